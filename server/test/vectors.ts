@@ -12,11 +12,14 @@ export interface VectorSection {
   readonly vectors: Vector[];
 }
 
-export const vectors = JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as Record<string, VectorSection> & { meta: unknown };
+export const vectors = JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as Record<string, VectorSection> & {
+  meta: unknown;
+};
 
 export function section(name: string): Vector[] {
   const found = vectors[name];
-  if (!found || !Array.isArray(found.vectors)) throw new Error(`section ${name} missing from ${VECTORS_PATH.pathname}`);
+  if (!found || !Array.isArray(found.vectors))
+    throw new Error(`section ${name} missing from ${VECTORS_PATH.pathname}`);
   return found.vectors;
 }
 

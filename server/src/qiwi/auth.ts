@@ -20,7 +20,9 @@ export function pullNotificationAuthorization(prvId: string, notificationPasswor
 }
 
 /** Splits a Basic header into user and password at the first colon; undefined when it is not Basic. */
-export function parseBasicAuthorization(header: string | undefined): { user: string; password: string } | undefined {
+export function parseBasicAuthorization(
+  header: string | undefined,
+): { user: string; password: string } | undefined {
   const match = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})[ ]*$/i.exec(header ?? '');
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

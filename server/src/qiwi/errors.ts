@@ -29,7 +29,13 @@ export class QiwiApiError extends QiwiError {
   readonly retryable: boolean;
   readonly description: string | undefined;
 
-  constructor(opts: { resultCode: number; httpStatus: number; retryable: boolean; description?: string | undefined; meaning: string }) {
+  constructor(opts: {
+    resultCode: number;
+    httpStatus: number;
+    retryable: boolean;
+    description?: string | undefined;
+    meaning: string;
+  }) {
     const said = opts.description ? ` (QIWI said: "${opts.description}")` : '';
     super('qiwi_' + opts.resultCode, `QIWI result_code ${opts.resultCode}: ${opts.meaning}${said}`);
     this.resultCode = opts.resultCode;
@@ -43,7 +49,11 @@ export class QiwiApiError extends QiwiError {
 export class QiwiTransportError extends QiwiError {
   readonly retryable = true;
 
-  constructor(kind: 'timeout' | 'network' | 'unreadable_response', message: string, options?: { cause?: unknown }) {
+  constructor(
+    kind: 'timeout' | 'network' | 'unreadable_response',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super('qiwi_' + kind, message, options);
   }
 }
@@ -54,6 +64,9 @@ export class QiwiTransportError extends QiwiError {
  */
 export class QiwiBillConflictError extends QiwiError {
   constructor(billId: string, detail: string) {
-    super('bill_conflict', `bill ${billId} already exists at QIWI with ${detail}; use a new bill id or the original amount`);
+    super(
+      'bill_conflict',
+      `bill ${billId} already exists at QIWI with ${detail}; use a new bill id or the original amount`,
+    );
   }
 }

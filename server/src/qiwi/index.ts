@@ -11,7 +11,12 @@ export * from './constant-time.js';
 export * from './form-body.js';
 export * from './redirects.js';
 export * from './notifications.js';
-export { createQiwiClient, type QiwiClient, type QiwiClientOptions, type CreateBillInput } from './rest/client.js';
+export {
+  createQiwiClient,
+  type QiwiClient,
+  type QiwiClientOptions,
+  type CreateBillInput,
+} from './rest/client.js';
 export type { QiwiBill, QiwiRefund } from './rest/resources.js';
 export type { AttemptEvent } from './rest/transport.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './rest/retry-policy.js';

@@ -32,8 +32,16 @@ const FORM_LIFETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})$/;
 
 function fromMoscow(text: string, pattern: RegExp, format: (d: Date) => string, example: string): Date {
   const match = pattern.exec(text);
-  if (!match) throw new QiwiInputError('lifetime', `"${text}" must look like ${example} (Moscow time, no zone)`);
-  const [y, mo, d, h, mi, s = 0] = match.slice(1).map(Number) as [number, number, number, number, number, number?];
+  if (!match)
+    throw new QiwiInputError('lifetime', `"${text}" must look like ${example} (Moscow time, no zone)`);
+  const [y, mo, d, h, mi, s = 0] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number?,
+  ];
   const instant = new Date(Date.UTC(y, mo - 1, d, h, mi, s) - MOSCOW_OFFSET_MS);
   // Date rolls 2017-02-30 over to March: a real date formats back to exactly the same text.
   if (Number.isNaN(instant.getTime()) || format(instant) !== text) {
@@ -57,10 +65,16 @@ export function parseFormLifetime(text: string): Date {
 export function assertLifetime(deadline: Date, now: Date, protocol: keyof typeof MAX_LIFETIME_DAYS): void {
   if (Number.isNaN(deadline.getTime())) throw new QiwiInputError('lifetime', 'is not a valid date');
   if (deadline.getTime() <= now.getTime()) {
-    throw new QiwiInputError('lifetime', `${deadline.toISOString()} is not in the future; give the payer time to pay`);
+    throw new QiwiInputError(
+      'lifetime',
+      `${deadline.toISOString()} is not in the future; give the payer time to pay`,
+    );
   }
   const maxDays = MAX_LIFETIME_DAYS[protocol];
   if (deadline.getTime() - now.getTime() > maxDays * DAY_MS) {
-    throw new QiwiInputError('lifetime', `is more than ${maxDays} days ahead; QIWI forces every bill to a final status after ${maxDays} days, so choose a shorter lifetime`);
+    throw new QiwiInputError(
+      'lifetime',
+      `is more than ${maxDays} days ahead; QIWI forces every bill to a final status after ${maxDays} days, so choose a shorter lifetime`,
+    );
   }
 }

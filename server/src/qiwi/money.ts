@@ -29,29 +29,44 @@ export interface ParseAmountOptions {
 export function parseAmount(input: unknown, options: ParseAmountOptions = {}): MinorUnits {
   const field = options.field ?? 'amount';
   if (typeof input === 'number') {
-    throw new QiwiInputError(field, `got the number ${input}; pass the amount as a decimal string such as "10.50" (numbers are binary floats)`);
+    throw new QiwiInputError(
+      field,
+      `got the number ${input}; pass the amount as a decimal string such as "10.50" (numbers are binary floats)`,
+    );
   }
   if (typeof input !== 'string') {
     throw new QiwiInputError(field, 'missing; pass a decimal string such as "10.50"');
   }
   if (input.includes(',')) {
-    throw new QiwiInputError(field, `"${input}" uses a comma; use "." as the decimal separator and no thousands separators`);
+    throw new QiwiInputError(
+      field,
+      `"${input}" uses a comma; use "." as the decimal separator and no thousands separators`,
+    );
   }
   if (input.startsWith('-')) {
     throw new QiwiInputError(field, `"${input}" is negative; amounts must be positive`);
   }
   const match = DECIMAL.exec(input);
   if (!match) {
-    throw new QiwiInputError(field, `"${input}" is not a decimal amount; use digits with an optional "." and up to 2 decimals, e.g. "10.50"`);
+    throw new QiwiInputError(
+      field,
+      `"${input}" is not a decimal amount; use digits with an optional "." and up to 2 decimals, e.g. "10.50"`,
+    );
   }
   const integerDigits = (match[1] ?? '').replace(/^0+(?=\d)/, '');
   const fraction = match[2] ?? '';
   if (integerDigits.length > MAX_INTEGER_DIGITS) {
-    throw new QiwiInputError(field, `"${input}" has more than ${MAX_INTEGER_DIGITS} integer digits; the largest amount is 999999.99`);
+    throw new QiwiInputError(
+      field,
+      `"${input}" has more than ${MAX_INTEGER_DIGITS} integer digits; the largest amount is 999999.99`,
+    );
   }
   if (fraction.length > 2 && (options.mode ?? 'strict') === 'strict') {
     const truncated = integerDigits + '.' + fraction.slice(0, 2);
-    throw new QiwiInputError(field, `"${input}" has ${fraction.length} decimals; QIWI would truncate it to ${truncated}, so send at most 2 decimals`);
+    throw new QiwiInputError(
+      field,
+      `"${input}" has ${fraction.length} decimals; QIWI would truncate it to ${truncated}, so send at most 2 decimals`,
+    );
   }
   // QIWI truncates, never rounds: only the first two fraction digits count.
   const minor = Number(integerDigits) * 100 + Number(fraction.slice(0, 2).padEnd(2, '0'));
@@ -64,7 +79,10 @@ export function parseAmount(input: unknown, options: ParseAmountOptions = {}): M
 /** Wraps an integer count of minor units, e.g. from the ledger. */
 export function minorUnits(value: number, field = 'amount'): MinorUnits {
   if (!Number.isSafeInteger(value) || value < 0 || value > MAX_AMOUNT) {
-    throw new QiwiInputError(field, `${value} is not a whole number of minor units between 0 and ${MAX_AMOUNT}`);
+    throw new QiwiInputError(
+      field,
+      `${value} is not a whole number of minor units between 0 and ${MAX_AMOUNT}`,
+    );
   }
   return value as MinorUnits;
 }

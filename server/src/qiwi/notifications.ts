@@ -10,7 +10,12 @@ import { constantTimeEqual } from './constant-time.js';
 import { duplicateNames, parseFormBody } from './form-body.js';
 import { formatAmount, parseAmount, type MinorUnits } from './money.js';
 import { parseBillStatus, type BillStatus } from './statuses.js';
-import { billNotificationSignature, partnerV1NotificationSignature, pullNotificationSignature, type NamedValue } from './signatures.js';
+import {
+  billNotificationSignature,
+  partnerV1NotificationSignature,
+  pullNotificationSignature,
+  type NamedValue,
+} from './signatures.js';
 import { QiwiError } from './errors.js';
 
 /** Header lookup that ignores case, as HTTP requires (§13 A29). Node lower-cases names already. */
@@ -66,25 +71,47 @@ export function pullNotificationAnswer(resultCode: number): NotificationAnswer {
 
 /** Bill Payments 1.0.0 answer (§9.3): JSON {"error": code}, HTTP 200. */
 export function billNotificationAnswer(resultCode: number): NotificationAnswer {
-  return { status: 200, contentType: 'application/json', body: JSON.stringify({ error: Math.trunc(resultCode) }) };
+  return {
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: Math.trunc(resultCode) }),
+  };
 }
 
 /** Partner v1 answer (Appendix B): {"error":"0"} with HTTP 200. */
 export function partnerV1NotificationAnswer(resultCode: number): NotificationAnswer {
-  return { status: 200, contentType: 'application/json', body: JSON.stringify({ error: String(Math.trunc(resultCode)) }) };
+  return {
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: String(Math.trunc(resultCode)) }),
+  };
 }
 
 function formParams(rawBody: Uint8Array): NamedValue[] {
   const params = parseFormBody(rawBody);
   const duplicates = duplicateNames(params);
   if (duplicates.length > 0) {
-    throw new NotificationRejected(5, `parameter ${duplicates.join(', ')} appears more than once; a notification names each field once`);
+    throw new NotificationRejected(
+      5,
+      `parameter ${duplicates.join(', ')} appears more than once; a notification names each field once`,
+    );
   }
   return params;
 }
 
-function typed(protocol: QiwiNotification['protocol'], params: Record<string, string>, fields: { billId?: string | undefined; status?: string | undefined; amount?: string | undefined; currency?: string | undefined }): QiwiNotification {
-  const missing = Object.entries(fields).filter(([, v]) => v === undefined || v === '').map(([k]) => k);
+function typed(
+  protocol: QiwiNotification['protocol'],
+  params: Record<string, string>,
+  fields: {
+    billId?: string | undefined;
+    status?: string | undefined;
+    amount?: string | undefined;
+    currency?: string | undefined;
+  },
+): QiwiNotification {
+  const missing = Object.entries(fields)
+    .filter(([, v]) => v === undefined || v === '')
+    .map(([k]) => k);
   if (missing.length > 0) throw new NotificationRejected(5, `missing ${missing.join(', ')}`);
   const status = parseBillStatus(fields.status);
   if (!status) throw new NotificationRejected(5, `unknown bill status "${fields.status}"`);
@@ -96,8 +123,17 @@ function typed(protocol: QiwiNotification['protocol'], params: Record<string, st
     throw new NotificationRejected(5, `amount "${fields.amount}" is not a decimal amount`);
   }
   const currency = fields.currency as string;
-  if (!/^[A-Za-z]{3}$/.test(currency)) throw new NotificationRejected(5, `currency "${currency}" is not an ISO 4217 code`);
-  return { protocol, billId: fields.billId as string, status, amount, amountText: fields.amount as string, currency: currency.toUpperCase(), params };
+  if (!/^[A-Za-z]{3}$/.test(currency))
+    throw new NotificationRejected(5, `currency "${currency}" is not an ISO 4217 code`);
+  return {
+    protocol,
+    billId: fields.billId as string,
+    status,
+    amount,
+    amountText: fields.amount as string,
+    currency: currency.toUpperCase(),
+    params,
+  };
 }
 
 export interface PullNotificationCredentials {
@@ -108,43 +144,73 @@ export interface PullNotificationCredentials {
 }
 
 /** Verifies and reads a Pull 2.1 notification (§9.2–9.3). Throws NotificationRejected. */
-export function readPullNotification(rawBody: Uint8Array, headers: Headers, credentials: PullNotificationCredentials): QiwiNotification {
+export function readPullNotification(
+  rawBody: Uint8Array,
+  headers: Headers,
+  credentials: PullNotificationCredentials,
+): QiwiNotification {
   if (credentials.auth === 'basic') {
     const basic = parseBasicAuthorization(header(headers, 'authorization'));
     // Both parts compared in constant time, and both always compared.
     const userOk = constantTimeEqual(basic?.user ?? '', credentials.prvId);
     const passwordOk = constantTimeEqual(basic?.password ?? '', credentials.notificationPassword);
-    if (!basic || !userOk || !passwordOk) throw new NotificationRejected(150, 'Basic authorization does not match prv_id and the notification password');
+    if (!basic || !userOk || !passwordOk)
+      throw new NotificationRejected(
+        150,
+        'Basic authorization does not match prv_id and the notification password',
+      );
   }
   const params = formParams(rawBody);
   if (credentials.auth === 'signature') {
     const received = header(headers, 'x-api-signature');
     if (!received) throw new NotificationRejected(151, 'X-Api-Signature header is missing');
     const expected = pullNotificationSignature(params, credentials.notificationPassword);
-    if (!constantTimeEqual(received.trim(), expected)) throw new NotificationRejected(151, 'X-Api-Signature does not match the body');
+    if (!constantTimeEqual(received.trim(), expected))
+      throw new NotificationRejected(151, 'X-Api-Signature does not match the body');
   }
   const byName = Object.fromEntries(params.map((p) => [p.name, p.value]));
-  if (byName.command !== undefined && byName.command !== 'bill') throw new NotificationRejected(5, `command "${byName.command}" is not "bill"`);
-  return typed('pull', byName, { billId: byName.bill_id, status: byName.status, amount: byName.amount, currency: byName.ccy });
+  if (byName.command !== undefined && byName.command !== 'bill')
+    throw new NotificationRejected(5, `command "${byName.command}" is not "bill"`);
+  return typed('pull', byName, {
+    billId: byName.bill_id,
+    status: byName.status,
+    amount: byName.amount,
+    currency: byName.ccy,
+  });
 }
 
 /** Verifies and reads a Bill Payments 1.0.0 notification (§9.1–9.2). Throws NotificationRejected. */
-export function readBillNotification(rawBody: Uint8Array, headers: Headers, credentials: { readonly secretKey: string; readonly prvId?: string }): QiwiNotification {
+export function readBillNotification(
+  rawBody: Uint8Array,
+  headers: Headers,
+  credentials: { readonly secretKey: string; readonly prvId?: string },
+): QiwiNotification {
   const params = formParams(rawBody);
   // §9.1, B10: the header was renamed during 2017; accept either name.
   const received = header(headers, 'x-api-signature-sha256') ?? header(headers, 'x-api-signature');
-  if (!received) throw new NotificationRejected(151, 'X-Api-Signature (or X-Api-Signature-SHA256) header is missing');
+  if (!received)
+    throw new NotificationRejected(151, 'X-Api-Signature (or X-Api-Signature-SHA256) header is missing');
   const expected = billNotificationSignature(params, credentials.secretKey);
-  if (!constantTimeEqual(received.trim(), expected)) throw new NotificationRejected(151, 'signature does not match the body');
+  if (!constantTimeEqual(received.trim(), expected))
+    throw new NotificationRejected(151, 'signature does not match the body');
   const byName = Object.fromEntries(params.map((p) => [p.name, p.value]));
   if (credentials.prvId !== undefined && byName.prv_id !== credentials.prvId) {
     throw new NotificationRejected(5, `prv_id "${byName.prv_id}" is not this merchant's`);
   }
-  return typed('bill', byName, { billId: byName.bill_id, status: byName.status, amount: byName.amount, currency: byName.currency });
+  return typed('bill', byName, {
+    billId: byName.bill_id,
+    status: byName.status,
+    amount: byName.amount,
+    currency: byName.currency,
+  });
 }
 
 /** Verifies and reads a partner v1 JSON notification (Appendix B). Throws NotificationRejected. */
-export function readPartnerV1Notification(rawBody: Uint8Array, headers: Headers, credentials: { readonly secretKey: string }): QiwiNotification {
+export function readPartnerV1Notification(
+  rawBody: Uint8Array,
+  headers: Headers,
+  credentials: { readonly secretKey: string },
+): QiwiNotification {
   let bill: Record<string, unknown>;
   try {
     const parsed = JSON.parse(Buffer.from(rawBody).toString('utf8')) as { bill?: Record<string, unknown> };
@@ -165,8 +231,28 @@ export function readPartnerV1Notification(rawBody: Uint8Array, headers: Headers,
   }
   const received = header(headers, 'x-api-signature-sha256');
   if (!received) throw new NotificationRejected(151, 'X-Api-Signature-SHA256 header is missing');
-  const expected = partnerV1NotificationSignature({ currency: text(amount.currency), value, billId: text(bill.billId), siteId: text(bill.siteId), status: text(status.value) }, credentials.secretKey);
+  const expected = partnerV1NotificationSignature(
+    {
+      currency: text(amount.currency),
+      value,
+      billId: text(bill.billId),
+      siteId: text(bill.siteId),
+      status: text(status.value),
+    },
+    credentials.secretKey,
+  );
   // Hex: letter case carries no meaning.
-  if (!constantTimeEqual(received.trim().toLowerCase(), expected)) throw new NotificationRejected(151, 'X-Api-Signature-SHA256 does not match the body');
-  return typed('partner-v1', { billId: text(bill.billId), siteId: text(bill.siteId), amount: value, currency: text(amount.currency), status: text(status.value) }, { billId: text(bill.billId), status: text(status.value), amount: value, currency: text(amount.currency) });
+  if (!constantTimeEqual(received.trim().toLowerCase(), expected))
+    throw new NotificationRejected(151, 'X-Api-Signature-SHA256 does not match the body');
+  return typed(
+    'partner-v1',
+    {
+      billId: text(bill.billId),
+      siteId: text(bill.siteId),
+      amount: value,
+      currency: text(amount.currency),
+      status: text(status.value),
+    },
+    { billId: text(bill.billId), status: text(status.value), amount: value, currency: text(amount.currency) },
+  );
 }

@@ -57,7 +57,8 @@ describe('phone', () => {
 describe('currency, comment, prv_name, pay source', () => {
   it('checks currency as ISO alpha-3', () => {
     expect(validateCurrency('RUB')).toBe('RUB');
-    for (const bad of ['rub', 'RU', '643', 'RUBL', undefined]) expect(() => validateCurrency(bad)).toThrow(/ISO 4217/);
+    for (const bad of ['rub', 'RU', '643', 'RUBL', undefined])
+      expect(() => validateCurrency(bad)).toThrow(/ISO 4217/);
   });
 
   it('counts comment and prv_name length in characters, Cyrillic included', () => {
@@ -71,7 +72,8 @@ describe('currency, comment, prv_name, pay source', () => {
   it('allows qw and mobile over REST, and the five page sources on forms', () => {
     expect(validatePaySource('mobile', REST_PAY_SOURCES)).toBe('mobile');
     expect(() => validatePaySource('card', REST_PAY_SOURCES)).toThrow(/qw, mobile/);
-    for (const source of ['qw', 'mobile', 'card', 'wm', 'ssk']) expect(validatePaySource(source, PAGE_PAY_SOURCES)).toBe(source);
+    for (const source of ['qw', 'mobile', 'card', 'wm', 'ssk'])
+      expect(validatePaySource(source, PAGE_PAY_SOURCES)).toBe(source);
     expect(validatePaySource('', PAGE_PAY_SOURCES)).toBeUndefined();
   });
 });
@@ -85,7 +87,12 @@ describe('lifetime', () => {
   });
 
   it('refuses malformed or impossible dates', () => {
-    for (const bad of ['2017-09-25 15:00:00', '2017-09-25T15:00:00Z', '2017-02-30T10:00:00', '2017-09-25T25:00:00']) {
+    for (const bad of [
+      '2017-09-25 15:00:00',
+      '2017-09-25T15:00:00Z',
+      '2017-02-30T10:00:00',
+      '2017-09-25T25:00:00',
+    ]) {
       expect(() => parseRestLifetime(bad)).toThrow(/lifetime/);
     }
     expect(() => parseFormLifetime('2017-12-31T23:59')).toThrow(/2017-12-31T2359/);

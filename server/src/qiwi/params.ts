@@ -39,10 +39,17 @@ export function validateRefundId(value: unknown): string {
  * "+79161234567", "tel:+79161234567" and spaces/dashes/brackets a person may type.
  */
 export function normalisePhone(value: unknown): string {
-  if (typeof value !== 'string') throw new QiwiInputError('phone', 'missing; use the international format, e.g. +79161234567');
-  const compact = value.trim().replace(/^tel:/, '').replace(/[\s()-]/g, '');
+  if (typeof value !== 'string')
+    throw new QiwiInputError('phone', 'missing; use the international format, e.g. +79161234567');
+  const compact = value
+    .trim()
+    .replace(/^tel:/, '')
+    .replace(/[\s()-]/g, '');
   if (!/^\+[0-9]{1,15}$/.test(compact)) {
-    throw new QiwiInputError('phone', `"${value}" must be "+" and the country code and number, 15 digits at most, e.g. +79161234567`);
+    throw new QiwiInputError(
+      'phone',
+      `"${value}" must be "+" and the country code and number, 15 digits at most, e.g. +79161234567`,
+    );
   }
   return compact;
 }
@@ -55,7 +62,10 @@ export function toWalletUser(phone: string): string {
 /** ISO 4217 alpha-3 (§4.5). Which currencies a merchant may use is QIWI's decision (code 1001). */
 export function validateCurrency(value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) {
-    throw new QiwiInputError('currency', `${JSON.stringify(value)} must be an ISO 4217 code of three capital letters, e.g. RUB`);
+    throw new QiwiInputError(
+      'currency',
+      `${JSON.stringify(value)} must be an ISO 4217 code of three capital letters, e.g. RUB`,
+    );
   }
   return value;
 }
@@ -101,7 +111,10 @@ export function validatePaySource<T extends string>(value: unknown, allowed: rea
 /** prv_id and api_id are decimal integers (§2). */
 export function validateNumericId(field: string, value: unknown): string {
   if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) {
-    throw new QiwiInputError(field, `${JSON.stringify(value)} must be the decimal number shown in the QIWI cabinet`);
+    throw new QiwiInputError(
+      field,
+      `${JSON.stringify(value)} must be the decimal number shown in the QIWI cabinet`,
+    );
   }
   return value;
 }

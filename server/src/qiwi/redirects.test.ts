@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { billCheckoutRedirect, billPayFormRedirect, parseAmount, pullCheckoutRedirect, pullWebformRedirect, pullWebformSign, parseFormLifetime } from './index.js';
+import {
+  billCheckoutRedirect,
+  billPayFormRedirect,
+  parseAmount,
+  pullCheckoutRedirect,
+  pullWebformRedirect,
+  pullWebformSign,
+  parseFormLifetime,
+} from './index.js';
 
 describe('Pull web form (pull-rest-api-2.1.md §7)', () => {
   const base = { prvId: '21379721', billId: 'order-105', amount: parseAmount('10.50'), currency: 'RUB' };
@@ -7,22 +15,46 @@ describe('Pull web form (pull-rest-api-2.1.md §7)', () => {
   it('builds the unsigned form without api_id or sign', () => {
     const r = pullWebformRedirect(base);
     expect(r.action).toBe('https://bill.qiwi.com/order/external/create.action');
-    expect(r.url).toBe('https://bill.qiwi.com/order/external/create.action?from=21379721&summ=10.50&currency=RUB&txn_id=order-105');
+    expect(r.url).toBe(
+      'https://bill.qiwi.com/order/external/create.action?from=21379721&summ=10.50&currency=RUB&txn_id=order-105',
+    );
     expect(r.params).toEqual({ from: '21379721', summ: '10.50', currency: 'RUB', txn_id: 'order-105' });
   });
 
   it('signs exactly what it puts in the URL, and leaves the unsigned fields out of the signature', () => {
     const lifetime = parseFormLifetime('2030-01-31T1200');
-    const r = pullWebformRedirect({ ...base, lifetime, phone: '+79161234567', comment: 'Заказ', failUrl: 'https://shop.example/fail', paySource: 'card', signing: { apiId: '62573819', apiPassword: 'pw' } });
+    const r = pullWebformRedirect({
+      ...base,
+      lifetime,
+      phone: '+79161234567',
+      comment: 'Заказ',
+      failUrl: 'https://shop.example/fail',
+      paySource: 'card',
+      signing: { apiId: '62573819', apiPassword: 'pw' },
+    });
     const p = r.params;
     expect(p.lifetime).toBe('2030-01-31T1200');
-    expect(p.sign).toBe(pullWebformSign({ api_id: '62573819', currency: 'RUB', from: '21379721', lifetime: '2030-01-31T1200', summ: '10.50', txn_id: 'order-105' }, 'pw'));
+    expect(p.sign).toBe(
+      pullWebformSign(
+        {
+          api_id: '62573819',
+          currency: 'RUB',
+          from: '21379721',
+          lifetime: '2030-01-31T1200',
+          summ: '10.50',
+          txn_id: 'order-105',
+        },
+        'pw',
+      ),
+    );
     expect(new URL(r.url).searchParams.get('comm')).toBe('Заказ');
     expect(new URL(r.url).searchParams.get('to')).toBe('+79161234567');
   });
 
   it('takes its base URL from configuration (the sandbox)', () => {
-    expect(pullWebformRedirect({ ...base, baseUrl: 'http://127.0.0.1:8910' }).action).toBe('http://127.0.0.1:8910/order/external/create.action');
+    expect(pullWebformRedirect({ ...base, baseUrl: 'http://127.0.0.1:8910' }).action).toBe(
+      'http://127.0.0.1:8910/order/external/create.action',
+    );
   });
 
   it('refuses a txn_id longer than 30 characters and non-URL return addresses', () => {
@@ -33,7 +65,13 @@ describe('Pull web form (pull-rest-api-2.1.md §7)', () => {
 });
 
 describe('checkout of an existing bill', () => {
-  const bill = { prvId: '21379721', billId: 'order-1001', successUrl: 'https://shop.example/pay/ok?a=1', failUrl: 'https://shop.example/pay/fail', paySource: 'qw' as const };
+  const bill = {
+    prvId: '21379721',
+    billId: 'order-1001',
+    successUrl: 'https://shop.example/pay/ok?a=1',
+    failUrl: 'https://shop.example/pay/fail',
+    paySource: 'qw' as const,
+  };
 
   it('uses oplata.qiwi.com/form by default (§8.2 example)', () => {
     expect(pullCheckoutRedirect(bill).url).toBe(
@@ -42,7 +80,9 @@ describe('checkout of an existing bill', () => {
   });
 
   it('offers the legacy main.action checkout', () => {
-    expect(pullCheckoutRedirect({ ...bill, variant: 'legacy' }).action).toBe('https://bill.qiwi.com/order/external/main.action');
+    expect(pullCheckoutRedirect({ ...bill, variant: 'legacy' }).action).toBe(
+      'https://bill.qiwi.com/order/external/main.action',
+    );
   });
 
   it('builds the Bill Payments 1.0.0 checkout at /order/form', () => {
@@ -56,7 +96,13 @@ describe('Bill Payments 1.0.0 pay form (§6)', () => {
 
   it('builds the simple form with pay_source, and extras as extra_*', () => {
     const r = billPayFormRedirect({ ...base, paySource: 'card', extras: { order: '123' } });
-    expect(r.params).toEqual({ public_key: base.publicKey, bill_id: 'Bill-2', amount: '10.50', extra_order: '123', pay_source: 'card' });
+    expect(r.params).toEqual({
+      public_key: base.publicKey,
+      bill_id: 'Bill-2',
+      amount: '10.50',
+      extra_order: '123',
+      pay_source: 'card',
+    });
   });
 
   it('refuses pay_source on the signed form and a missing public key', () => {

@@ -6,7 +6,16 @@
 import { encodeQuery } from './form-body.js';
 import { formatFormLifetime } from './lifetime.js';
 import { formatAmount, type MinorUnits } from './money.js';
-import { PAGE_PAY_SOURCES, normalisePhone, validateBillId, validateCurrency, validateComment, validatePaySource, validateNumericId, type PagePaySource } from './params.js';
+import {
+  PAGE_PAY_SOURCES,
+  normalisePhone,
+  validateBillId,
+  validateCurrency,
+  validateComment,
+  validatePaySource,
+  validateNumericId,
+  type PagePaySource,
+} from './params.js';
 import { billFormSign, pullWebformSign, type NamedValue } from './signatures.js';
 import { QiwiInputError } from './errors.js';
 
@@ -33,7 +42,12 @@ function redirect(base: string, path: string, params: readonly Param[]): Redirec
   const kept: NamedValue[] = params
     .filter((p): p is readonly [string, string] => p[1] !== undefined && p[1] !== '')
     .map(([name, value]) => ({ name, value }));
-  return { url: `${action}?${encodeQuery(kept)}`, method: 'GET', action, params: Object.fromEntries(kept.map((p) => [p.name, p.value])) };
+  return {
+    url: `${action}?${encodeQuery(kept)}`,
+    method: 'GET',
+    action,
+    params: Object.fromEntries(kept.map((p) => [p.name, p.value])),
+  };
 }
 
 /** Return URLs must be absolute http(s) URLs; which origins are allowed is the caller's policy. */
@@ -45,7 +59,8 @@ function returnUrl(field: string, value: string | undefined): string | undefined
   } catch {
     throw new QiwiInputError(field, `"${value}" is not an absolute URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new QiwiInputError(field, `"${value}" must use https`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new QiwiInputError(field, `"${value}" must use https`);
   return value;
 }
 
@@ -73,7 +88,13 @@ export function pullWebformRedirect(o: PullWebformOptions): Redirect {
   const summ = formatAmount(o.amount);
   const lifetime = o.lifetime ? formatFormLifetime(o.lifetime) : undefined;
   const signed = o.signing
-    ? { api_id: validateNumericId('api_id', o.signing.apiId), sign: pullWebformSign({ api_id: o.signing.apiId, currency, from, lifetime, summ, txn_id: txnId }, o.signing.apiPassword) }
+    ? {
+        api_id: validateNumericId('api_id', o.signing.apiId),
+        sign: pullWebformSign(
+          { api_id: o.signing.apiId, currency, from, lifetime, summ, txn_id: txnId },
+          o.signing.apiPassword,
+        ),
+      }
     : undefined;
   return redirect(o.baseUrl ?? DEFAULT_BASE_URLS.webform, 'order/external/create.action', [
     ['from', from],
@@ -104,7 +125,9 @@ export interface CheckoutOptions {
  * Pull checkout of an existing bill (§8.2). `current` is oplata.qiwi.com/form (2019+); `legacy` is
  * bill.qiwi.com/order/external/main.action, which the official SDK still uses.
  */
-export function pullCheckoutRedirect(o: CheckoutOptions & { readonly variant?: 'current' | 'legacy' }): Redirect {
+export function pullCheckoutRedirect(
+  o: CheckoutOptions & { readonly variant?: 'current' | 'legacy' },
+): Redirect {
   const legacy = o.variant === 'legacy';
   const base = o.baseUrl ?? (legacy ? DEFAULT_BASE_URLS.legacyCheckout : DEFAULT_BASE_URLS.checkout);
   return checkout(base, legacy ? 'order/external/main.action' : 'form', o, 'pull');
@@ -146,13 +169,16 @@ export interface BillPayFormOptions {
 
 /** Bill Payments 1.0.0 pay form `oplata.qiwi.com/form/create` (bill-payments §6). */
 export function billPayFormRedirect(o: BillPayFormOptions): Redirect {
-  if (!o.publicKey) throw new QiwiInputError('public_key', 'missing; copy the public key from the QIWI Kassa cabinet');
+  if (!o.publicKey)
+    throw new QiwiInputError('public_key', 'missing; copy the public key from the QIWI Kassa cabinet');
   const billId = validateBillId(o.billId, 'bill');
   const amount = formatAmount(o.amount);
   const lifetime = o.lifetime ? formatFormLifetime(o.lifetime) : undefined;
-  if (o.secretKey && o.paySource) throw new QiwiInputError('pay_source', 'the signed pay form does not take pay_source; leave it out');
+  if (o.secretKey && o.paySource)
+    throw new QiwiInputError('pay_source', 'the signed pay form does not take pay_source; leave it out');
   const extras = Object.entries(o.extras ?? {}).map(([key, value]): Param => {
-    if (!/^[A-Za-z0-9_]{1,64}$/.test(key)) throw new QiwiInputError('extras', `key "${key}" may contain only Latin letters, digits and "_"`);
+    if (!/^[A-Za-z0-9_]{1,64}$/.test(key))
+      throw new QiwiInputError('extras', `key "${key}" may contain only Latin letters, digits and "_"`);
     return ['extra_' + key, value];
   });
   return redirect(o.baseUrl ?? DEFAULT_BASE_URLS.billForm, 'form/create', [
@@ -168,6 +194,11 @@ export function billPayFormRedirect(o: BillPayFormOptions): Redirect {
     ['success_url', returnUrl('success_url', o.successUrl)],
     ['fail_url', returnUrl('fail_url', o.failUrl)],
     ['pay_source', validatePaySource(o.paySource, PAGE_PAY_SOURCES)],
-    ['sign', o.secretKey ? billFormSign({ amount, bill_id: billId, lifetime, public_key: o.publicKey }, o.secretKey) : undefined],
+    [
+      'sign',
+      o.secretKey
+        ? billFormSign({ amount, bill_id: billId, lifetime, public_key: o.publicKey }, o.secretKey)
+        : undefined,
+    ],
   ]);
 }

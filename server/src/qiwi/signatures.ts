@@ -31,18 +31,32 @@ function present(params: Record<string, string | undefined>): NamedValue[] {
  * password over api_id|currency|from|[lifetime|]summ|txn_id. An absent lifetime leaves no slot.
  */
 export function pullWebformSign(
-  fields: { api_id: string; currency: string; from: string; lifetime?: string | undefined; summ: string; txn_id: string },
+  fields: {
+    api_id: string;
+    currency: string;
+    from: string;
+    lifetime?: string | undefined;
+    summ: string;
+    txn_id: string;
+  },
   apiPassword: string,
 ): string {
   const { api_id, currency, from, lifetime, summ, txn_id } = fields;
-  return hmac('sha256', apiPassword, canonicalString(present({ api_id, currency, from, lifetime, summ, txn_id }))).toString('hex');
+  return hmac(
+    'sha256',
+    apiPassword,
+    canonicalString(present({ api_id, currency, from, lifetime, summ, txn_id })),
+  ).toString('hex');
 }
 
 /**
  * Pull notification `X-Api-Signature` (§9.3): Base64 of the raw HMAC-SHA1, keyed with the
  * notification password, over ALL body parameters (including unknown ones) sorted by name.
  */
-export function pullNotificationSignature(params: readonly NamedValue[], notificationPassword: string): string {
+export function pullNotificationSignature(
+  params: readonly NamedValue[],
+  notificationPassword: string,
+): string {
   return hmac('sha1', notificationPassword, canonicalString(params)).toString('base64');
 }
 
@@ -55,15 +69,31 @@ export function billFormSign(
   secretKey: string,
 ): string {
   const { amount, bill_id, lifetime, public_key } = fields;
-  return hmac('sha256', secretKey, canonicalString(present({ amount, bill_id, lifetime, public_key }))).toString('hex');
+  return hmac(
+    'sha256',
+    secretKey,
+    canonicalString(present({ amount, bill_id, lifetime, public_key })),
+  ).toString('hex');
 }
 
 /** The parameters a Bill Payments 1.0.0 notification signs when present (bill-payments §9.2 step 2). */
-export const BILL_NOTIFICATION_SIGNED_FIELDS = ['amount', 'bill_id', 'currency', 'email', 'error', 'phone', 'prv_id', 'status', 'user_id'] as const;
+export const BILL_NOTIFICATION_SIGNED_FIELDS = [
+  'amount',
+  'bill_id',
+  'currency',
+  'email',
+  'error',
+  'phone',
+  'prv_id',
+  'status',
+  'user_id',
+] as const;
 
 /** Bill Payments 1.0.0 notification signature (§9.2): Base64 of the raw HMAC-SHA256 keyed with secret_key. */
 export function billNotificationSignature(params: readonly NamedValue[], secretKey: string): string {
-  const signed = params.filter((p) => (BILL_NOTIFICATION_SIGNED_FIELDS as readonly string[]).includes(p.name));
+  const signed = params.filter((p) =>
+    (BILL_NOTIFICATION_SIGNED_FIELDS as readonly string[]).includes(p.name),
+  );
   return hmac('sha256', secretKey, canonicalString(signed)).toString('base64');
 }
 

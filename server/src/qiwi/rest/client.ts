@@ -9,7 +9,18 @@ import { QiwiApiError, QiwiBillConflictError } from '../errors.js';
 import { encodeQuery } from '../form-body.js';
 import { assertLifetime, formatRestLifetime } from '../lifetime.js';
 import { formatAmount, type MinorUnits } from '../money.js';
-import { REST_PAY_SOURCES, toWalletUser, validateBillId, validateComment, validateCurrency, validateNumericId, validatePaySource, validatePrvName, validateRefundId, type RestPaySource } from '../params.js';
+import {
+  REST_PAY_SOURCES,
+  toWalletUser,
+  validateBillId,
+  validateComment,
+  validateCurrency,
+  validateNumericId,
+  validatePaySource,
+  validatePrvName,
+  validateRefundId,
+  type RestPaySource,
+} from '../params.js';
 import { readBill, readRefund, type QiwiBill, type QiwiRefund } from './resources.js';
 import { createTransport, type TransportOptions } from './transport.js';
 
@@ -21,8 +32,18 @@ type CommonOptions = Omit<TransportOptions, 'authorization' | 'baseUrl'> & {
 };
 
 export type QiwiClientOptions =
-  | (CommonOptions & { readonly protocol: 'pull'; readonly prvId: string; readonly apiId: string; readonly apiPassword: string })
-  | (CommonOptions & { readonly protocol: 'bill'; readonly prvId: string; readonly apiId: string; readonly apiSecret: string });
+  | (CommonOptions & {
+      readonly protocol: 'pull';
+      readonly prvId: string;
+      readonly apiId: string;
+      readonly apiPassword: string;
+    })
+  | (CommonOptions & {
+      readonly protocol: 'bill';
+      readonly prvId: string;
+      readonly apiId: string;
+      readonly apiSecret: string;
+    });
 
 export interface CreateBillInput {
   readonly billId: string;
@@ -51,13 +72,21 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
   const prvId = validateNumericId('prv_id', options.prvId);
   const apiId = validateNumericId('api_id', options.apiId);
   const authorization =
-    options.protocol === 'pull' ? pullApiAuthorization(apiId, options.apiPassword) : billApiAuthorization(billSecretKey(prvId, apiId, options.apiSecret));
-  const send = createTransport({ ...options, baseUrl: options.baseUrl ?? 'https://api.qiwi.com', authorization });
+    options.protocol === 'pull'
+      ? pullApiAuthorization(apiId, options.apiPassword)
+      : billApiAuthorization(billSecretKey(prvId, apiId, options.apiSecret));
+  const send = createTransport({
+    ...options,
+    baseUrl: options.baseUrl ?? 'https://api.qiwi.com',
+    authorization,
+  });
   const now = options.now ?? (() => new Date());
   const idLimit = protocol === 'pull' ? 'pull' : 'bill';
   const billPath = (billId: string) =>
-    (protocol === 'pull' ? `/api/v2/prv/${prvId}/bills/` : '/api/v3/prv/bills/') + encodeURIComponent(validateBillId(billId, idLimit));
-  const refundPath = (billId: string, refundId: string) => `${billPath(billId)}/refund/${validateRefundId(refundId)}`;
+    (protocol === 'pull' ? `/api/v2/prv/${prvId}/bills/` : '/api/v3/prv/bills/') +
+    encodeURIComponent(validateBillId(billId, idLimit));
+  const refundPath = (billId: string, refundId: string) =>
+    `${billPath(billId)}/refund/${validateRefundId(refundId)}`;
 
   async function getBill(billId: string): Promise<QiwiBill> {
     return readBill((await send({ method: 'GET', path: billPath(billId), idempotent: true })).bill);
@@ -88,7 +117,10 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
       // these very data, so read it back: the same amount and currency mean it is our bill.
       const existing = await getBill(input.billId);
       if (existing.amount === input.amount && existing.currency === currency) return existing;
-      throw new QiwiBillConflictError(input.billId, `amount ${formatAmount(existing.amount)} ${existing.currency} instead of ${formatAmount(input.amount)} ${currency}`);
+      throw new QiwiBillConflictError(
+        input.billId,
+        `amount ${formatAmount(existing.amount)} ${existing.currency} instead of ${formatAmount(input.amount)} ${currency}`,
+      );
     }
   }
 
@@ -98,14 +130,21 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
     getBill,
     async cancelBill(billId) {
       // §5.3: the only accepted body.
-      return readBill((await send({ method: 'PATCH', path: billPath(billId), form: 'status=rejected', idempotent: true })).bill);
+      return readBill(
+        (await send({ method: 'PATCH', path: billPath(billId), form: 'status=rejected', idempotent: true }))
+          .bill,
+      );
     },
     async refund(billId, refundId, amount) {
       const form = encodeQuery([{ name: 'amount', value: formatAmount(amount) }]);
-      return readRefund((await send({ method: 'PUT', path: refundPath(billId, refundId), form, idempotent: true })).refund);
+      return readRefund(
+        (await send({ method: 'PUT', path: refundPath(billId, refundId), form, idempotent: true })).refund,
+      );
     },
     async getRefund(billId, refundId) {
-      return readRefund((await send({ method: 'GET', path: refundPath(billId, refundId), idempotent: true })).refund);
+      return readRefund(
+        (await send({ method: 'GET', path: refundPath(billId, refundId), idempotent: true })).refund,
+      );
     },
   };
 }

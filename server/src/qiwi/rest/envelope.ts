@@ -12,10 +12,17 @@ export interface Envelope {
 }
 
 // Keep every value a string: amounts such as "10.50" must not become the float 10.5.
-const xml = new XMLParser({ parseTagValue: false, ignoreAttributes: true, trimValues: true, processEntities: true });
+const xml = new XMLParser({
+  parseTagValue: false,
+  ignoreAttributes: true,
+  trimValues: true,
+  processEntities: true,
+});
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function parseBody(text: string): Record<string, unknown> | undefined {

@@ -28,7 +28,10 @@ export interface QiwiRefund {
 }
 
 function unreadable(what: string): never {
-  throw new QiwiTransportError('unreadable_response', `QIWI answered result_code 0 with ${what}; treating the answer as unreadable`);
+  throw new QiwiTransportError(
+    'unreadable_response',
+    `QIWI answered result_code 0 with ${what}; treating the answer as unreadable`,
+  );
 }
 
 function str(value: unknown): string | undefined {
@@ -48,7 +51,8 @@ function amountOf(value: unknown, field: string): MinorUnits {
 export function readBill(raw: Record<string, unknown> | undefined): QiwiBill {
   if (!raw) return unreadable('no bill object');
   const billId = str(raw.bill_id) ?? unreadable('a bill without bill_id');
-  const status = parseBillStatus(raw.status) ?? unreadable(`an unknown bill status ${JSON.stringify(raw.status)}`);
+  const status =
+    parseBillStatus(raw.status) ?? unreadable(`an unknown bill status ${JSON.stringify(raw.status)}`);
   // Profile B says `currency`, profile A and Pull say `ccy` (bill-payments §5.6).
   const currency = (str(raw.ccy) ?? str(raw.currency) ?? unreadable('a bill without ccy')).toUpperCase();
   const user = typeof raw.user === 'object' && raw.user !== null ? JSON.stringify(raw.user) : str(raw.user);
@@ -71,7 +75,8 @@ export function readRefund(raw: Record<string, unknown> | undefined): QiwiRefund
   return {
     refundId: str(raw.refund_id) ?? unreadable('a refund without refund_id'),
     amount: amountOf(raw.amount, 'amount'),
-    status: parseRefundStatus(raw.status) ?? unreadable(`an unknown refund status ${JSON.stringify(raw.status)}`),
+    status:
+      parseRefundStatus(raw.status) ?? unreadable(`an unknown refund status ${JSON.stringify(raw.status)}`),
     error: Number.isInteger(error) ? error : 0,
   };
 }

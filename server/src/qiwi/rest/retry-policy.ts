@@ -19,6 +19,11 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, random: () =>
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
-export function shouldRetry(opts: { attempt: number; policy: RetryPolicy; idempotent: boolean; retryable: boolean }): boolean {
+export function shouldRetry(opts: {
+  attempt: number;
+  policy: RetryPolicy;
+  idempotent: boolean;
+  retryable: boolean;
+}): boolean {
   return opts.idempotent && opts.retryable && opts.attempt < opts.policy.maxAttempts;
 }

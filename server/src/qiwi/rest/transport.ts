@@ -55,7 +55,14 @@ export function createTransport(options: TransportOptions): Transport {
   async function attemptOnce(request: RestRequest, attempt: number): Promise<Envelope> {
     const started = performance.now();
     const report = (outcome: AttemptEvent['outcome'], extra: Partial<AttemptEvent> = {}) =>
-      options.onAttempt?.({ method: request.method, path: request.path, attempt, outcome, durationMs: Math.round(performance.now() - started), ...extra });
+      options.onAttempt?.({
+        method: request.method,
+        path: request.path,
+        attempt,
+        outcome,
+        durationMs: Math.round(performance.now() - started),
+        ...extra,
+      });
     let response: Response;
     let text: string;
     try {
@@ -64,7 +71,9 @@ export function createTransport(options: TransportOptions): Transport {
         headers: {
           authorization: options.authorization,
           accept: ACCEPT[options.format ?? 'json'],
-          ...(request.form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }),
+          ...(request.form === undefined
+            ? {}
+            : { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }),
         },
         ...(request.form === undefined ? {} : { body: request.form }),
         signal: AbortSignal.timeout(timeoutMs),
@@ -72,22 +81,40 @@ export function createTransport(options: TransportOptions): Transport {
       });
       text = await response.text();
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       report(timedOut ? 'timeout' : 'network');
       throw timedOut
-        ? new QiwiTransportError('timeout', `QIWI did not answer ${request.method} ${request.path} within ${timeoutMs} ms`, { cause: error })
-        : new QiwiTransportError('network', `could not reach QIWI for ${request.method} ${request.path}: ${(error as Error).message}`, { cause: error });
+        ? new QiwiTransportError(
+            'timeout',
+            `QIWI did not answer ${request.method} ${request.path} within ${timeoutMs} ms`,
+            { cause: error },
+          )
+        : new QiwiTransportError(
+            'network',
+            `could not reach QIWI for ${request.method} ${request.path}: ${(error as Error).message}`,
+            { cause: error },
+          );
     }
     const envelope = readEnvelope(text);
     if (!envelope) {
       report('unreadable_response', { httpStatus: response.status });
       // §4.6: a body that cannot be parsed is transport error 300, retryable.
-      throw new QiwiTransportError('unreadable_response', `QIWI answered ${request.method} ${request.path} with HTTP ${response.status} and a body that is not a QIWI response`);
+      throw new QiwiTransportError(
+        'unreadable_response',
+        `QIWI answered ${request.method} ${request.path} with HTTP ${response.status} and a body that is not a QIWI response`,
+      );
     }
     if (envelope.resultCode !== 0) {
       report('result_code', { httpStatus: response.status, resultCode: envelope.resultCode });
       const info = describeResultCode(envelope.resultCode);
-      throw new QiwiApiError({ resultCode: envelope.resultCode, httpStatus: response.status, retryable: info.retryable, description: envelope.description, meaning: info.meaning });
+      throw new QiwiApiError({
+        resultCode: envelope.resultCode,
+        httpStatus: response.status,
+        retryable: info.retryable,
+        description: envelope.description,
+        meaning: info.meaning,
+      });
     }
     report('ok', { httpStatus: response.status, resultCode: 0 });
     return envelope;
@@ -98,8 +125,11 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         return await attemptOnce(request, attempt);
       } catch (error) {
-        const transient = error instanceof QiwiTransportError || (error instanceof QiwiApiError && isTransientResultCode(error.resultCode));
-        if (!shouldRetry({ attempt, policy, idempotent: request.idempotent, retryable: transient })) throw error as QiwiError;
+        const transient =
+          error instanceof QiwiTransportError ||
+          (error instanceof QiwiApiError && isTransientResultCode(error.resultCode));
+        if (!shouldRetry({ attempt, policy, idempotent: request.idempotent, retryable: transient }))
+          throw error as QiwiError;
         await sleep(retryDelayMs(attempt, policy, random));
       }
     }
