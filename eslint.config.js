@@ -9,13 +9,26 @@ import tseslint from 'typescript-eslint';
 
 const crossPackage = (...packages) =>
   packages.flatMap((name) => [
-    { group: [`**/${name}/src/**`, `**/${name}/src`], message: `Do not import ${name}/ code from here: packages talk only through their public contracts.` },
-    { group: [`@qiwi-pay/${name}`, `@qiwi-pay/${name}/**`], message: `Do not depend on @qiwi-pay/${name} from here.` },
+    {
+      group: [`**/${name}/src/**`, `**/${name}/src`],
+      message: `Do not import ${name}/ code from here: packages talk only through their public contracts.`,
+    },
+    {
+      group: [`@qiwi-pay/${name}`, `@qiwi-pay/${name}/**`],
+      message: `Do not depend on @qiwi-pay/${name} from here.`,
+    },
   ]);
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.tools/**', '**/test-results/**', '**/playwright-report/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/coverage/**',
+      '.tools/**',
+      '**/test-results/**',
+      '**/playwright-report/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -33,8 +46,22 @@ export default tseslint.config(
     ignores: ['widget/*.config.*', 'widget/scripts/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...crossPackage('server', 'sandbox', 'e2e'), { group: ['node:*'], message: 'The widget runs in the browser: no Node built-ins.' }] }],
-      'no-restricted-globals': ['error', { name: 'process', message: 'The widget reads no environment: secrets must never reach the browser.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossPackage('server', 'sandbox', 'e2e'),
+            { group: ['node:*'], message: 'The widget runs in the browser: no Node built-ins.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'process',
+          message: 'The widget reads no environment: secrets must never reach the browser.',
+        },
+      ],
     },
   },
   {
@@ -51,7 +78,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...crossPackage('widget', 'e2e'), { group: ['**/sandbox/src/**'], message: 'Start the sandbox through @qiwi-pay/sandbox.' }] },
+        {
+          patterns: [
+            ...crossPackage('widget', 'e2e'),
+            { group: ['**/sandbox/src/**'], message: 'Start the sandbox through @qiwi-pay/sandbox.' },
+          ],
+        },
       ],
     },
   },
