@@ -5,9 +5,12 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { billSecretKey } from '../qiwi/index.js';
 
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const origin = z.string().refine((value) => {
   try {
@@ -22,7 +25,10 @@ const secret = (hint: string) =>
   z
     .string({ error: `required: ${hint}` })
     .min(1, `required: ${hint}`)
-    .refine((s) => s === s.trim(), 'has leading or trailing whitespace; copy the value without spaces or a newline');
+    .refine(
+      (s) => s === s.trim(),
+      'has leading or trailing whitespace; copy the value without spaces or a newline',
+    );
 
 const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const integer = (min: number) => z.coerce.number().int().min(min);
@@ -35,8 +41,12 @@ const base = z.object({
   PUBLIC_URL: z.url().optional(),
 
   QIWI_PROTOCOL: z.enum(['pull', 'bill']).default('pull'),
-  QIWI_PRV_ID: z.string({ error: 'required: the project (shop) id from the QIWI cabinet' }).regex(/^\d+$/, 'must be digits: the project id from the QIWI cabinet'),
-  QIWI_API_ID: z.string({ error: 'required: the API id from the QIWI cabinet' }).regex(/^\d+$/, 'must be digits: the API id from the QIWI cabinet'),
+  QIWI_PRV_ID: z
+    .string({ error: 'required: the project (shop) id from the QIWI cabinet' })
+    .regex(/^\d+$/, 'must be digits: the project id from the QIWI cabinet'),
+  QIWI_API_ID: z
+    .string({ error: 'required: the API id from the QIWI cabinet' })
+    .regex(/^\d+$/, 'must be digits: the API id from the QIWI cabinet'),
   QIWI_API_PASSWORD: secret('the API password issued with QIWI_API_ID').optional(),
   QIWI_API_SECRET: secret('the api_secret issued with QIWI_API_ID').optional(),
   QIWI_NOTIFICATION_PASSWORD: secret('the notification password set in the QIWI cabinet').optional(),
@@ -55,8 +65,14 @@ const base = z.object({
   ORDER_TOKEN_PUBLIC_KEY_FILE: z.string().optional(),
   ORDER_TOKEN_ALGORITHMS: list.default(['HS256']),
   ORDER_TOKEN_MAX_AGE_SECONDS: integer(1).default(3600),
-  STATUS_TOKEN_SECRET: secret('a random string of at least 32 characters for signing status tokens').refine((s) => s.length >= 32, 'must be at least 32 characters'),
-  ADMIN_TOKEN: secret('a random string of at least 32 characters for the admin API').refine((s) => s.length >= 32, 'must be at least 32 characters'),
+  STATUS_TOKEN_SECRET: secret('a random string of at least 32 characters for signing status tokens').refine(
+    (s) => s.length >= 32,
+    'must be at least 32 characters',
+  ),
+  ADMIN_TOKEN: secret('a random string of at least 32 characters for the admin API').refine(
+    (s) => s.length >= 32,
+    'must be at least 32 characters',
+  ),
 
   ALLOWED_ORIGINS: list.pipe(z.array(origin)).default([]),
   RETURN_URL_ORIGINS: list.pipe(z.array(origin)).optional(),
@@ -74,7 +90,18 @@ const base = z.object({
 
 export type Env = z.infer<typeof base>;
 
-const ALLOWED_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256'] as const;
+const ALLOWED_ALGORITHMS = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'PS256',
+] as const;
 export type TokenAlgorithm = (typeof ALLOWED_ALGORITHMS)[number];
 
 export interface Config {
@@ -83,12 +110,36 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly databasePath: string;
   readonly qiwi:
-    | { readonly protocol: 'pull'; readonly prvId: string; readonly apiId: string; readonly apiPassword: string; readonly notificationPassword: string; readonly notificationAuth: 'basic' | 'signature'; readonly prvName: string | undefined }
-    | { readonly protocol: 'bill'; readonly prvId: string; readonly apiId: string; readonly apiSecret: string; readonly secretKey: string; readonly publicKey: string | undefined };
-  readonly urls: { readonly api: string; readonly webform: string | undefined; readonly checkout: string | undefined; readonly checkoutVariant: 'current' | 'legacy' };
+    | {
+        readonly protocol: 'pull';
+        readonly prvId: string;
+        readonly apiId: string;
+        readonly apiPassword: string;
+        readonly notificationPassword: string;
+        readonly notificationAuth: 'basic' | 'signature';
+        readonly prvName: string | undefined;
+      }
+    | {
+        readonly protocol: 'bill';
+        readonly prvId: string;
+        readonly apiId: string;
+        readonly apiSecret: string;
+        readonly secretKey: string;
+        readonly publicKey: string | undefined;
+      };
+  readonly urls: {
+    readonly api: string;
+    readonly webform: string | undefined;
+    readonly checkout: string | undefined;
+    readonly checkoutVariant: 'current' | 'legacy';
+  };
   readonly webformSigned: boolean;
   readonly qiwiTimeoutMs: number;
-  readonly orderToken: { readonly algorithms: TokenAlgorithm[]; readonly key: string; readonly maxAgeSeconds: number };
+  readonly orderToken: {
+    readonly algorithms: TokenAlgorithm[];
+    readonly key: string;
+    readonly maxAgeSeconds: number;
+  };
   readonly statusTokenSecret: string;
   readonly adminToken: string;
   readonly allowedOrigins: string[];
@@ -117,28 +168,48 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   // Empty variables count as unset, so `FOO=` in an env file does not become an empty secret.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = base.safeParse(present);
-  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   const e = parsed.success ? parsed.data : undefined;
   const need = (name: keyof Env, why: string) => {
-    if (e && e[name] === undefined && !problems.some((p) => p.startsWith(name + ':'))) problems.push(`${name}: required ${why}`);
+    if (e && e[name] === undefined && !problems.some((p) => p.startsWith(name + ':')))
+      problems.push(`${name}: required ${why}`);
   };
   if (e?.QIWI_PROTOCOL === 'pull') {
     need('QIWI_API_PASSWORD', 'for QIWI_PROTOCOL=pull (the API password issued with QIWI_API_ID)');
-    need('QIWI_NOTIFICATION_PASSWORD', 'for QIWI_PROTOCOL=pull (the notification password set in the cabinet)');
+    need(
+      'QIWI_NOTIFICATION_PASSWORD',
+      'for QIWI_PROTOCOL=pull (the notification password set in the cabinet)',
+    );
   }
-  if (e?.QIWI_PROTOCOL === 'bill') need('QIWI_API_SECRET', 'for QIWI_PROTOCOL=bill (the api_secret issued with QIWI_API_ID)');
-  if (e && e.ORDER_TOKEN_SECRET === undefined && e.ORDER_TOKEN_PUBLIC_KEY === undefined && e.ORDER_TOKEN_PUBLIC_KEY_FILE === undefined) {
-    problems.push('ORDER_TOKEN_SECRET: required (or ORDER_TOKEN_PUBLIC_KEY / ORDER_TOKEN_PUBLIC_KEY_FILE for RS256/ES256 order tokens)');
+  if (e?.QIWI_PROTOCOL === 'bill')
+    need('QIWI_API_SECRET', 'for QIWI_PROTOCOL=bill (the api_secret issued with QIWI_API_ID)');
+  if (
+    e &&
+    e.ORDER_TOKEN_SECRET === undefined &&
+    e.ORDER_TOKEN_PUBLIC_KEY === undefined &&
+    e.ORDER_TOKEN_PUBLIC_KEY_FILE === undefined
+  ) {
+    problems.push(
+      'ORDER_TOKEN_SECRET: required (or ORDER_TOKEN_PUBLIC_KEY / ORDER_TOKEN_PUBLIC_KEY_FILE for RS256/ES256 order tokens)',
+    );
   }
   const algorithms = (e?.ORDER_TOKEN_ALGORITHMS ?? []) as string[];
   for (const alg of algorithms) {
-    if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg)) problems.push(`ORDER_TOKEN_ALGORITHMS: "${alg}" is not allowed; use ${ALLOWED_ALGORITHMS.join(', ')}`);
+    if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg))
+      problems.push(`ORDER_TOKEN_ALGORITHMS: "${alg}" is not allowed; use ${ALLOWED_ALGORITHMS.join(', ')}`);
   }
   const symmetric = algorithms.some((a) => a.startsWith('HS'));
   const asymmetric = algorithms.some((a) => !a.startsWith('HS'));
-  if (symmetric && asymmetric) problems.push('ORDER_TOKEN_ALGORITHMS: mix of HS* and RS/ES algorithms; choose one family so a public key can never be used as an HMAC secret');
-  if (e && symmetric && e.ORDER_TOKEN_SECRET === undefined) problems.push('ORDER_TOKEN_SECRET: required for HS* order-token algorithms');
-  if (e && symmetric && e.ORDER_TOKEN_SECRET !== undefined && e.ORDER_TOKEN_SECRET.length < 32) problems.push('ORDER_TOKEN_SECRET: must be at least 32 characters for HS256');
+  if (symmetric && asymmetric)
+    problems.push(
+      'ORDER_TOKEN_ALGORITHMS: mix of HS* and RS/ES algorithms; choose one family so a public key can never be used as an HMAC secret',
+    );
+  if (e && symmetric && e.ORDER_TOKEN_SECRET === undefined)
+    problems.push('ORDER_TOKEN_SECRET: required for HS* order-token algorithms');
+  if (e && symmetric && e.ORDER_TOKEN_SECRET !== undefined && e.ORDER_TOKEN_SECRET.length < 32)
+    problems.push('ORDER_TOKEN_SECRET: must be at least 32 characters for HS256');
   let publicKey = e?.ORDER_TOKEN_PUBLIC_KEY;
   if (e?.ORDER_TOKEN_PUBLIC_KEY_FILE) {
     try {
@@ -147,24 +218,49 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       problems.push(`ORDER_TOKEN_PUBLIC_KEY_FILE: cannot read ${e.ORDER_TOKEN_PUBLIC_KEY_FILE}`);
     }
   }
-  if (e && asymmetric && !publicKey) problems.push('ORDER_TOKEN_PUBLIC_KEY: required for RS/ES order-token algorithms (PEM)');
+  if (e && asymmetric && !publicKey)
+    problems.push('ORDER_TOKEN_PUBLIC_KEY: required for RS/ES order-token algorithms (PEM)');
   if (e?.WEBHOOK_URL && !e.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
   const qiwi: Config['qiwi'] =
     e.QIWI_PROTOCOL === 'pull'
-      ? { protocol: 'pull', prvId: e.QIWI_PRV_ID, apiId: e.QIWI_API_ID, apiPassword: e.QIWI_API_PASSWORD as string, notificationPassword: e.QIWI_NOTIFICATION_PASSWORD as string, notificationAuth: e.QIWI_NOTIFICATION_AUTH, prvName: e.QIWI_PRV_NAME }
-      : { protocol: 'bill', prvId: e.QIWI_PRV_ID, apiId: e.QIWI_API_ID, apiSecret: e.QIWI_API_SECRET as string, secretKey: billSecretKey(e.QIWI_PRV_ID, e.QIWI_API_ID, e.QIWI_API_SECRET as string), publicKey: e.QIWI_PUBLIC_KEY };
+      ? {
+          protocol: 'pull',
+          prvId: e.QIWI_PRV_ID,
+          apiId: e.QIWI_API_ID,
+          apiPassword: e.QIWI_API_PASSWORD as string,
+          notificationPassword: e.QIWI_NOTIFICATION_PASSWORD as string,
+          notificationAuth: e.QIWI_NOTIFICATION_AUTH,
+          prvName: e.QIWI_PRV_NAME,
+        }
+      : {
+          protocol: 'bill',
+          prvId: e.QIWI_PRV_ID,
+          apiId: e.QIWI_API_ID,
+          apiSecret: e.QIWI_API_SECRET as string,
+          secretKey: billSecretKey(e.QIWI_PRV_ID, e.QIWI_API_ID, e.QIWI_API_SECRET as string),
+          publicKey: e.QIWI_PUBLIC_KEY,
+        };
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databasePath: e.DATABASE_PATH,
     qiwi,
-    urls: { api: e.QIWI_API_URL, webform: e.QIWI_WEBFORM_URL, checkout: e.QIWI_CHECKOUT_URL, checkoutVariant: e.QIWI_CHECKOUT_VARIANT },
+    urls: {
+      api: e.QIWI_API_URL,
+      webform: e.QIWI_WEBFORM_URL,
+      checkout: e.QIWI_CHECKOUT_URL,
+      checkoutVariant: e.QIWI_CHECKOUT_VARIANT,
+    },
     webformSigned: e.QIWI_WEBFORM_SIGNED,
     qiwiTimeoutMs: e.QIWI_TIMEOUT_MS,
-    orderToken: { algorithms: algorithms as TokenAlgorithm[], key: symmetric ? (e.ORDER_TOKEN_SECRET as string) : (publicKey as string), maxAgeSeconds: e.ORDER_TOKEN_MAX_AGE_SECONDS },
+    orderToken: {
+      algorithms: algorithms as TokenAlgorithm[],
+      key: symmetric ? (e.ORDER_TOKEN_SECRET as string) : (publicKey as string),
+      maxAgeSeconds: e.ORDER_TOKEN_MAX_AGE_SECONDS,
+    },
     statusTokenSecret: e.STATUS_TOKEN_SECRET,
     adminToken: e.ADMIN_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
@@ -182,7 +278,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 /** Every secret value of a configuration, for redaction and for the tests that prove none leaks. */
 export function secretsOf(config: Config): string[] {
   const q = config.qiwi;
-  const values = [config.statusTokenSecret, config.adminToken, config.webhook?.secret, config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined];
+  const values = [
+    config.statusTokenSecret,
+    config.adminToken,
+    config.webhook?.secret,
+    config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined,
+  ];
   if (q.protocol === 'pull') values.push(q.apiPassword, q.notificationPassword);
   else values.push(q.apiSecret, q.secretKey);
   return values.filter((v): v is string => typeof v === 'string' && v.length > 0);

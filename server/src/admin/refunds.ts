@@ -1,0 +1,123 @@
+// Refunds through the admin API. The refund is written to the ledger as `processing` BEFORE QIWI is
+// asked, so a crash or a timeout never loses it: the same refund id is idempotent at QIWI (pull §5.4
+// row 7), and the reconciler finishes what is left `processing`.
+
+import { randomInt } from 'node:crypto';
+import type { Logger } from 'pino';
+import { HttpError } from '../http/http-error.js';
+import {
+  QiwiApiError,
+  QiwiTransportError,
+  formatAmount,
+  minorUnits,
+  parseAmount,
+  validateRefundId,
+  type MinorUnits,
+  type QiwiClient,
+} from '../qiwi/index.js';
+import type { Refund, Store } from '../store/store.js';
+
+const ALPHANUMERIC = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function newRefundId(): string {
+  return Array.from({ length: 9 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
+}
+
+export interface RefundDeps {
+  readonly store: Store;
+  readonly qiwi: QiwiClient;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+}
+
+export async function refundOrder(
+  deps: RefundDeps,
+  orderId: string,
+  body: { amount?: unknown; refundId?: unknown },
+): Promise<{ refund: Refund; status: number }> {
+  const order = await deps.store.getOrder(orderId);
+  if (!order) throw new HttpError(404, 'order_not_found', `no order ${orderId}`);
+  if (order.status !== 'paid')
+    throw new HttpError(
+      409,
+      'not_refundable',
+      `order ${orderId} is ${order.status}; only paid orders can be refunded`,
+    );
+  const refundId = body.refundId === undefined ? newRefundId() : validateRefundId(body.refundId);
+  const existing = await deps.store.getRefund(orderId, refundId);
+  const remaining = order.amount - order.refundedAmount;
+  const amount =
+    body.amount === undefined
+      ? (existing?.amount ?? remaining)
+      : parseAmount(body.amount, { field: 'amount' });
+  if (existing) {
+    if (existing.amount !== amount)
+      throw new HttpError(
+        409,
+        'refund_conflict',
+        `refund ${refundId} exists for ${formatAmount(existing.amount as MinorUnits)}; use another refundId`,
+      );
+    if (existing.status !== 'processing') return { refund: existing, status: 200 };
+  } else if (amount <= 0 || amount > remaining) {
+    throw new HttpError(
+      409,
+      'refund_exceeds_amount',
+      `at most ${formatAmount(minorUnits(Math.max(remaining, 0)))} ${order.currency} is left to refund`,
+    );
+  }
+  const at = deps.clock().toISOString();
+  const { refund } = existing
+    ? { refund: existing }
+    : await deps.store.insertRefund({
+        orderId,
+        refundId,
+        amount,
+        status: 'processing',
+        error: 0,
+        createdAt: at,
+      });
+  try {
+    const answer = await deps.qiwi.refund(orderId, refundId, amount as MinorUnits);
+    const updated = await deps.store.updateRefund(
+      orderId,
+      refundId,
+      answer.status,
+      answer.error,
+      deps.clock().toISOString(),
+    );
+    return { refund: updated ?? refund, status: 200 };
+  } catch (error) {
+    if (error instanceof QiwiApiError && !error.retryable) {
+      await deps.store.updateRefund(orderId, refundId, 'fail', error.resultCode, deps.clock().toISOString());
+      throw new HttpError(
+        502,
+        'qiwi_rejected',
+        `QIWI refused refund ${refundId}: result code ${error.resultCode} (${error.message})`,
+      );
+    }
+    if (error instanceof QiwiTransportError || error instanceof QiwiApiError) {
+      deps.logger.warn(
+        { orderId, refundId, code: error.code },
+        'refund sent but not confirmed; it stays processing and is checked again',
+      );
+      return { refund, status: 202 };
+    }
+    throw error;
+  }
+}
+
+export async function refreshRefund(deps: RefundDeps, orderId: string, refundId: string): Promise<Refund> {
+  const refund = await deps.store.getRefund(orderId, refundId);
+  if (!refund) throw new HttpError(404, 'refund_not_found', `no refund ${refundId} on order ${orderId}`);
+  if (refund.status !== 'processing') return refund;
+  const answer = await deps.qiwi.getRefund(orderId, refundId);
+  return (
+    (await deps.store.updateRefund(
+      orderId,
+      refundId,
+      answer.status,
+      answer.error,
+      deps.clock().toISOString(),
+    )) ?? refund
+  );
+}

@@ -1,0 +1,39 @@
+// The status token: a JWT this server signs, good for reading one order's status and nothing else.
+
+import jwt from 'jsonwebtoken';
+import { HttpError } from '../http/http-error.js';
+
+const AUDIENCE = 'qiwi-pay-status';
+const LIFETIME_SECONDS = 7 * 24 * 60 * 60;
+
+export interface StatusTokens {
+  issue(orderId: string): string;
+  /** Throws 401 unless the token is ours, unexpired and scoped to this order. */
+  check(authorization: string | undefined, orderId: string): void;
+}
+
+export function createStatusTokens(secret: string): StatusTokens {
+  return {
+    issue: (orderId) =>
+      jwt.sign({}, secret, {
+        algorithm: 'HS256',
+        audience: AUDIENCE,
+        subject: orderId,
+        expiresIn: LIFETIME_SECONDS,
+      }),
+    check(authorization, orderId) {
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+      if (!token)
+        throw new HttpError(
+          401,
+          'missing_status_token',
+          'send the statusToken from the checkout answer as "Authorization: Bearer <token>"',
+        );
+      try {
+        jwt.verify(token, secret, { algorithms: ['HS256'], audience: AUDIENCE, subject: orderId });
+      } catch {
+        throw new HttpError(401, 'invalid_status_token', 'the status token is not valid for this order');
+      }
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// The HTTP edge: security headers, CORS only for configured origins, request ids and rate limits
+// on the public endpoints.
+
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { HttpError } from './http-error.js';
+
+/** An API that serves no HTML: the strictest headers helmet offers. */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+}
+
+/** CORS for the widget on the merchant's pages; any other origin gets no CORS headers at all. */
+export function corsFor(origins: readonly string[]): RequestHandler {
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && origins.includes(origin)),
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'idempotency-key'],
+    credentials: false,
+    maxAge: 600,
+  });
+}
+
+export function requestId(): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const id = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', id);
+    (req as { id?: string }).id = id;
+    next();
+  };
+}
+
+export function publicRateLimit(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, 'rate_limited', 'too many requests; wait a minute and try again')),
+  });
+}
+
+/** One log line per request: method, path, status, duration, request id. Never headers or bodies. */
+export function accessLog(logger: import('pino').Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      logger.info(
+        {
+          requestId: (req as { id?: string }).id,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import { HttpError } from '../http/http-error.js';
+import type { StatusTokens } from '../checkout/status-token.js';
+import { publicOrder } from './order-view.js';
+import { refreshIfStale, type RefreshDeps } from './refresh-order.js';
+
+/** GET /v1/orders/{orderId} with the order's status token (DESIGN.md public contracts). */
+export function orderRoutes(deps: RefreshDeps & { readonly statusTokens: StatusTokens }): Router {
+  const router = Router();
+  router.get('/v1/orders/:orderId', async (req, res) => {
+    const { orderId } = req.params;
+    deps.statusTokens.check(req.get('authorization'), orderId);
+    const order = await deps.store.getOrder(orderId);
+    if (!order) throw new HttpError(404, 'order_not_found', `no order ${orderId}`);
+    res.set('cache-control', 'no-store').json(publicOrder(await refreshIfStale(deps, order)));
+  });
+  return router;
+}
