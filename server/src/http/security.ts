@@ -6,6 +6,7 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { HttpError } from './http-error.js';
 
 /** An API that serves no HTML: the strictest headers helmet offers. */
@@ -49,7 +50,7 @@ export function publicRateLimit(perMinute: number): RequestHandler {
 }
 
 /** One log line per request: method, path, status, duration, request id. Never headers or bodies. */
-export function accessLog(logger: import('pino').Logger): RequestHandler {
+export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
