@@ -172,30 +172,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     ? []
     : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   const e = parsed.success ? parsed.data : undefined;
+  // Rules across variables look at the raw values, so they are reported even when others are invalid.
+  const raw = present as Record<string, string | undefined>;
+  const has = (name: keyof Env) => raw[name] !== undefined;
   const need = (name: keyof Env, why: string) => {
-    if (e && e[name] === undefined && !problems.some((p) => p.startsWith(name + ':')))
-      problems.push(`${name}: required ${why}`);
+    if (!has(name)) problems.push(`${name}: required ${why}`);
   };
-  if (e?.QIWI_PROTOCOL === 'pull') {
+  const protocol = raw.QIWI_PROTOCOL ?? 'pull';
+  if (protocol === 'pull') {
     need('QIWI_API_PASSWORD', 'for QIWI_PROTOCOL=pull (the API password issued with QIWI_API_ID)');
     need(
       'QIWI_NOTIFICATION_PASSWORD',
       'for QIWI_PROTOCOL=pull (the notification password set in the cabinet)',
     );
   }
-  if (e?.QIWI_PROTOCOL === 'bill')
+  if (protocol === 'bill')
     need('QIWI_API_SECRET', 'for QIWI_PROTOCOL=bill (the api_secret issued with QIWI_API_ID)');
-  if (
-    e &&
-    e.ORDER_TOKEN_SECRET === undefined &&
-    e.ORDER_TOKEN_PUBLIC_KEY === undefined &&
-    e.ORDER_TOKEN_PUBLIC_KEY_FILE === undefined
-  ) {
-    problems.push(
-      'ORDER_TOKEN_SECRET: required (or ORDER_TOKEN_PUBLIC_KEY / ORDER_TOKEN_PUBLIC_KEY_FILE for RS256/ES256 order tokens)',
-    );
-  }
-  const algorithms = (e?.ORDER_TOKEN_ALGORITHMS ?? []) as string[];
+  const algorithms = (raw.ORDER_TOKEN_ALGORITHMS ?? 'HS256')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   for (const alg of algorithms) {
     if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg))
       problems.push(`ORDER_TOKEN_ALGORITHMS: "${alg}" is not allowed; use ${ALLOWED_ALGORITHMS.join(', ')}`);
@@ -206,21 +202,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push(
       'ORDER_TOKEN_ALGORITHMS: mix of HS* and RS/ES algorithms; choose one family so a public key can never be used as an HMAC secret',
     );
-  if (e && symmetric && e.ORDER_TOKEN_SECRET === undefined)
-    problems.push('ORDER_TOKEN_SECRET: required for HS* order-token algorithms');
-  if (e && symmetric && e.ORDER_TOKEN_SECRET !== undefined && e.ORDER_TOKEN_SECRET.length < 32)
+  if (symmetric && !has('ORDER_TOKEN_SECRET'))
+    problems.push(
+      'ORDER_TOKEN_SECRET: required for HS* order-token algorithms (the secret your shop backend signs order tokens with)',
+    );
+  if (symmetric && (raw.ORDER_TOKEN_SECRET?.length ?? 32) < 32)
     problems.push('ORDER_TOKEN_SECRET: must be at least 32 characters for HS256');
-  let publicKey = e?.ORDER_TOKEN_PUBLIC_KEY;
-  if (e?.ORDER_TOKEN_PUBLIC_KEY_FILE) {
+  let publicKey = raw.ORDER_TOKEN_PUBLIC_KEY;
+  if (raw.ORDER_TOKEN_PUBLIC_KEY_FILE) {
     try {
-      publicKey = readFileSync(e.ORDER_TOKEN_PUBLIC_KEY_FILE, 'utf8');
+      publicKey = readFileSync(raw.ORDER_TOKEN_PUBLIC_KEY_FILE, 'utf8');
     } catch {
-      problems.push(`ORDER_TOKEN_PUBLIC_KEY_FILE: cannot read ${e.ORDER_TOKEN_PUBLIC_KEY_FILE}`);
+      problems.push(`ORDER_TOKEN_PUBLIC_KEY_FILE: cannot read ${raw.ORDER_TOKEN_PUBLIC_KEY_FILE}`);
     }
   }
-  if (e && asymmetric && !publicKey)
+  if (asymmetric && !publicKey)
     problems.push('ORDER_TOKEN_PUBLIC_KEY: required for RS/ES order-token algorithms (PEM)');
-  if (e?.WEBHOOK_URL && !e.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  if (has('WEBHOOK_URL') && !has('WEBHOOK_SECRET'))
+    problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
   const qiwi: Config['qiwi'] =

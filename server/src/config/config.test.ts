@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, secretsOf } from './config.js';
+
+const valid = {
+  QIWI_PROTOCOL: 'pull',
+  QIWI_PRV_ID: '2042',
+  QIWI_API_ID: '62573819',
+  QIWI_API_PASSWORD: 'qiwi-canary-SECRET-4f9c2e7d1b-api',
+  QIWI_NOTIFICATION_PASSWORD: 'qiwi-canary-SECRET-4f9c2e7d1b-notify',
+  ORDER_TOKEN_SECRET: 'qiwi-canary-SECRET-4f9c2e7d1b-order-token-secret',
+  STATUS_TOKEN_SECRET: 'qiwi-canary-SECRET-4f9c2e7d1b-status-token-secret',
+  ADMIN_TOKEN: 'qiwi-canary-SECRET-4f9c2e7d1b-admin-token-000000',
+  ALLOWED_ORIGINS: 'https://shop.example, http://127.0.0.1:5173',
+};
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('reads a complete Pull configuration with defaults for everything that is not secret', () => {
+    const config = loadConfig(valid);
+    expect(config.qiwi).toMatchObject({ protocol: 'pull', prvId: '2042', notificationAuth: 'signature' });
+    expect(config.allowedOrigins).toEqual(['https://shop.example', 'http://127.0.0.1:5173']);
+    expect(config.returnUrlOrigins).toEqual(config.allowedOrigins);
+    expect(config.urls.api).toBe('https://api.qiwi.com');
+    expect(config.port).toBe(8787);
+  });
+
+  it('derives the Bill Payments secret_key and asks for api_secret instead of the password', () => {
+    const { QIWI_API_PASSWORD: _p, QIWI_NOTIFICATION_PASSWORD: _n, ...rest } = valid;
+    expect(problems({ ...rest, QIWI_PROTOCOL: 'bill' })).toEqual([
+      expect.stringMatching(/^QIWI_API_SECRET: required/),
+    ]);
+    const config = loadConfig({
+      ...rest,
+      QIWI_PROTOCOL: 'bill',
+      QIWI_PRV_ID: '2042',
+      QIWI_API_ID: '56603972',
+      QIWI_API_SECRET: 's3cr3tApiKey',
+    });
+    expect(config.qiwi.protocol === 'bill' && config.qiwi.secretKey).toBe(
+      'MjA0Mnw1NjYwMzk3MnxiMzhjYzg1YzM4ZTkxMTI2MTE4OGZhNTg2Y2E3NTM0Nw==',
+    );
+  });
+
+  it('reports every problem at once, naming the variable and never its value', () => {
+    const found = problems({
+      QIWI_PRV_ID: 'abc',
+      QIWI_API_PASSWORD: 'pw-with-space ',
+      ALLOWED_ORIGINS: 'https://shop.example/path',
+      PORT: 'eighty',
+    });
+    const text = found.join('\n');
+    for (const name of [
+      'QIWI_PRV_ID',
+      'QIWI_API_ID',
+      'QIWI_API_PASSWORD',
+      'STATUS_TOKEN_SECRET',
+      'ADMIN_TOKEN',
+      'ALLOWED_ORIGINS',
+      'PORT',
+      'ORDER_TOKEN_SECRET',
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).toMatch(/trailing whitespace/);
+    expect(text).not.toContain('pw-with-space');
+  });
+
+  it('refuses weak or mixed order-token settings', () => {
+    expect(problems({ ...valid, ORDER_TOKEN_SECRET: 'short' })).toContain(
+      'ORDER_TOKEN_SECRET: must be at least 32 characters for HS256',
+    );
+    expect(problems({ ...valid, ORDER_TOKEN_ALGORITHMS: 'none' }).join()).toMatch(/"none" is not allowed/);
+    expect(
+      problems({ ...valid, ORDER_TOKEN_ALGORITHMS: 'HS256,RS256', ORDER_TOKEN_PUBLIC_KEY: 'pem' }).join(),
+    ).toMatch(/choose one family/);
+    expect(problems({ ...valid, ORDER_TOKEN_ALGORITHMS: 'RS256' }).join()).toMatch(
+      /ORDER_TOKEN_PUBLIC_KEY: required/,
+    );
+  });
+
+  it('treats empty variables as unset: no empty secret ever', () => {
+    expect(problems({ ...valid, ADMIN_TOKEN: '' })).toEqual([
+      expect.stringMatching(/^ADMIN_TOKEN: required/),
+    ]);
+  });
+
+  it('lists every secret for redaction', () => {
+    const secrets = secretsOf(
+      loadConfig({
+        ...valid,
+        WEBHOOK_URL: 'https://shop.example/hook',
+        WEBHOOK_SECRET: 'qiwi-canary-SECRET-4f9c2e7d1b-webhook',
+      }),
+    );
+    expect(secrets).toHaveLength(6);
+    for (const s of secrets) expect(s).toContain('qiwi-canary-SECRET-4f9c2e7d1b');
+  });
+});
