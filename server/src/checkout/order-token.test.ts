@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../http/http-error.js';
@@ -81,7 +81,6 @@ describe('order tokens', () => {
         exp: Math.floor(Date.now() / 1000) + 60,
       }),
     ).toString('base64url');
-    const { createHmac } = require('node:crypto') as typeof import('node:crypto');
     const sig = createHmac('sha256', publicKey).update(`${header}.${body}`).digest('base64url');
     expect(refusal(`${header}.${body}.${sig}`, rs).code).toBe('invalid_order_token');
   });
