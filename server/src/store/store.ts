@@ -145,7 +145,8 @@ export interface Store {
 
   /**
    * Records a notification and, when given, applies its status change — all in ONE transaction, so
-   * an acknowledged notification is never lost and never half-applied.
+   * an acknowledged notification is never lost and never half-applied. With a change, the stored
+   * verdict follows the outcome: 'change' → accepted, 'same'/'refused' → duplicate (reason says why).
    */
   recordNotification(
     input: NotificationInput,
@@ -169,6 +170,8 @@ export interface Store {
   ): Promise<Refund | undefined>;
   getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
   listRefunds(orderId: string): Promise<Refund[]>;
+  /** Refunds of any order in `status`, least recently updated first: the reconciler's refund work list. */
+  listRefundsByStatus(status: RefundStatus, limit: number): Promise<Refund[]>;
 
   /** Webhooks due at `now` that are not delivered, oldest first. */
   dueWebhooks(now: string, limit: number): Promise<WebhookEvent[]>;

@@ -1,0 +1,170 @@
+// Rows of the SQLite ledger as better-sqlite3 returns them, and their mapping to the Store contract's
+// types. NULL columns become `undefined`, JSON columns are parsed: one place knows the column names.
+
+import type { OrderStatus } from '../orders/order-status.js';
+import type {
+  EventSource,
+  Flow,
+  NotificationRecord,
+  NotificationVerdict,
+  Order,
+  OrderEvent,
+  Protocol,
+  Refund,
+  RefundStatus,
+  WebhookEvent,
+  WebhookType,
+} from './store.js';
+
+const opt = (value: string | null): string | undefined => value ?? undefined;
+
+export interface OrderRow {
+  id: string;
+  protocol: Protocol;
+  flow: Flow;
+  amount: number;
+  currency: string;
+  comment: string;
+  payer_phone: string | null;
+  lifetime: string;
+  success_url: string | null;
+  fail_url: string | null;
+  pay_source: string | null;
+  origin: 'token' | 'catalog';
+  redirect: string;
+  status: OrderStatus;
+  created_at: string;
+  updated_at: string;
+  last_checked_at: string | null;
+  refunded_amount: number;
+}
+
+/** Selects an order with its refunded amount (processing + success refunds, Store contract). */
+export const ORDER_SELECT = `
+  SELECT o.*, COALESCE((SELECT SUM(r.amount) FROM refunds r
+                        WHERE r.order_id = o.id AND r.status IN ('processing','success')), 0)
+              AS refunded_amount
+  FROM orders o`;
+
+export function toOrder(row: OrderRow): Order {
+  return {
+    id: row.id,
+    protocol: row.protocol,
+    flow: row.flow,
+    amount: row.amount,
+    currency: row.currency,
+    comment: row.comment,
+    payerPhone: opt(row.payer_phone),
+    lifetime: row.lifetime,
+    successUrl: opt(row.success_url),
+    failUrl: opt(row.fail_url),
+    paySource: opt(row.pay_source),
+    origin: row.origin,
+    redirect: JSON.parse(row.redirect) as Order['redirect'],
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastCheckedAt: opt(row.last_checked_at),
+    refundedAmount: row.refunded_amount,
+  };
+}
+
+export interface EventRow {
+  id: number;
+  order_id: string;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  source: EventSource;
+  at: string;
+  detail: string | null;
+}
+
+export function toEvent(row: EventRow): OrderEvent {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    from: row.from_status,
+    to: row.to_status,
+    source: row.source,
+    at: row.at,
+    detail: opt(row.detail),
+  };
+}
+
+export interface NotificationRow {
+  id: number;
+  received_at: string;
+  protocol: Protocol;
+  raw_body: string;
+  headers: string;
+  remote_address: string | null;
+  bill_id: string | null;
+  status: string | null;
+  verdict: NotificationVerdict;
+  reason: string | null;
+  result_code: number;
+}
+
+export function toNotification(row: NotificationRow): NotificationRecord {
+  return {
+    id: row.id,
+    receivedAt: row.received_at,
+    protocol: row.protocol,
+    rawBody: row.raw_body,
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    remoteAddress: opt(row.remote_address),
+    billId: opt(row.bill_id),
+    status: opt(row.status),
+    verdict: row.verdict,
+    reason: opt(row.reason),
+    resultCode: row.result_code,
+  };
+}
+
+export interface RefundRow {
+  order_id: string;
+  refund_id: string;
+  amount: number;
+  status: RefundStatus;
+  error: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toRefund(row: RefundRow): Refund {
+  return {
+    orderId: row.order_id,
+    refundId: row.refund_id,
+    amount: row.amount,
+    status: row.status,
+    error: row.error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface WebhookRow {
+  id: string;
+  type: WebhookType;
+  order_id: string;
+  payload: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+export function toWebhook(row: WebhookRow): WebhookEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    orderId: row.order_id,
+    payload: row.payload,
+    createdAt: row.created_at,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    deliveredAt: opt(row.delivered_at),
+    lastError: opt(row.last_error),
+  };
+}
