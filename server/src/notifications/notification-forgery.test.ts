@@ -1,0 +1,144 @@
+// Security properties of the notification intake (DESIGN.md: notifications fail closed): nothing
+// forged, mismatched or unknown ever marks an order paid; each is kept, rejected, for inspection, and
+// answered with a non-zero code.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
+import {
+  NOTIFICATION_PASSWORD,
+  PRV_ID,
+  postNotification,
+  pullBody,
+  pullCode,
+  pullSignature,
+} from '../../test/ledger/qiwi-notifier.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import { startIntake, type Intake } from '../../test/ledger/intake.js';
+
+const genuine = pullBody();
+
+const FORGERIES: [
+  name: string,
+  body: string,
+  headers: () => Record<string, string>,
+  code: number,
+  reason: RegExp,
+][] = [
+  [
+    'a wrong password',
+    genuine,
+    () => ({ 'X-Api-Signature': pullSignature(genuine, 'guess') }),
+    151,
+    /does not match/,
+  ],
+  [
+    'a wrong signature',
+    genuine,
+    () => ({ 'X-Api-Signature': 'g1IkkpUak85VJJoypzqbtup2CL0=' }),
+    151,
+    /does not match/,
+  ],
+  [
+    'a signature over another body',
+    genuine,
+    () => ({ 'X-Api-Signature': pullSignature(pullBody({ bill_id: 'order-7' })) }),
+    151,
+    /does not match/,
+  ],
+  ['a missing header', genuine, () => ({}), 151, /missing/],
+  [
+    'Basic auth instead of the signature',
+    genuine,
+    () => ({ Authorization: 'Basic MjA0Mjp0ZXN0' }),
+    151,
+    /missing/,
+  ],
+  [
+    'a mismatched amount',
+    pullBody({ amount: '2.50' }),
+    () => ({ 'X-Api-Signature': pullSignature(pullBody({ amount: '2.50' })) }),
+    5,
+    /amount 2.50 differs from the order's 250.00/,
+  ],
+  [
+    'a mismatched currency',
+    pullBody({ ccy: 'USD' }),
+    () => ({ 'X-Api-Signature': pullSignature(pullBody({ ccy: 'USD' })) }),
+    5,
+    /currency USD differs/,
+  ],
+  [
+    'an unknown bill',
+    pullBody({ bill_id: 'order-404' }),
+    () => ({ 'X-Api-Signature': pullSignature(pullBody({ bill_id: 'order-404' })) }),
+    5,
+    /unknown bill order-404/,
+  ],
+  ['an empty body', '', () => ({ 'X-Api-Signature': pullSignature('') }), 5, /missing/],
+  [
+    'a duplicated parameter',
+    genuine + '&status=paid',
+    () => ({ 'X-Api-Signature': pullSignature(genuine + '&status=paid') }),
+    5,
+    /more than once/,
+  ],
+];
+
+describe('forged and mismatched notifications (Pull 2.1, signature)', () => {
+  let db: TempDb;
+  let intake: Intake;
+
+  beforeEach(async () => {
+    db = tempDb();
+    const store = openSqliteStore(db.path);
+    await store.insertOrder(newOrder());
+    intake = await startIntake(
+      { protocol: 'pull', prvId: PRV_ID, notificationPassword: NOTIFICATION_PASSWORD, auth: 'signature' },
+      store,
+    );
+  });
+  afterEach(async () => {
+    await intake.close();
+    await intake.store.close();
+    db.cleanup();
+  });
+
+  it.each(FORGERIES)(
+    'rejects %s, records it and changes nothing',
+    async (_name, body, headers, code, reason) => {
+      const answer = await postNotification(intake.url, body, headers());
+      expect(answer.status).toBe(200);
+      expect(answer.contentType).toMatch(/^text\/xml/);
+      expect(pullCode(answer)).toBe(code);
+      const order = await intake.store.getOrder('order-1001');
+      expect(order?.status).toBe('created');
+      expect(await intake.store.listEvents('order-1001')).toHaveLength(1);
+      expect(await intake.store.listWebhooks({ limit: 10 })).toEqual([]);
+      const records = await intake.store.listNotifications({ verdict: 'rejected', limit: 10 });
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({
+        resultCode: code,
+        rawBody: body,
+        reason: expect.stringMatching(reason),
+      });
+      expect(JSON.stringify(records[0]?.headers)).not.toMatch(/x-api-signature|authorization/i);
+      expect(intake.finals).toEqual([]);
+    },
+  );
+
+  it('keeps forged notifications visible under the order they claim', async () => {
+    await postNotification(intake.url, genuine, { 'X-Api-Signature': 'AAAA' });
+    expect(await intake.store.listNotifications({ orderId: 'order-1001', limit: 10 })).toMatchObject([
+      { verdict: 'rejected', billId: 'order-1001', status: 'paid' },
+    ]);
+  });
+
+  it('does not let a forged notification after a genuine one change the paid order', async () => {
+    await postNotification(intake.url, genuine, { 'X-Api-Signature': pullSignature(genuine) });
+    const forged = pullBody({ status: 'rejected' });
+    const answer = await postNotification(intake.url, forged, {
+      'X-Api-Signature': pullSignature(forged, 'x'),
+    });
+    expect(pullCode(answer)).toBe(151);
+    expect((await intake.store.getOrder('order-1001'))?.status).toBe('paid');
+  });
+});
