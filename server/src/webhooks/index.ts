@@ -1,0 +1,17 @@
+export {
+  createWebhookDispatcher,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+} from './webhook-dispatcher.js';
+export {
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  WebhookSignatureError,
+  signWebhook,
+  verifyWebhook,
+  type VerifyWebhookInput,
+} from './webhook-signature.js';
+export { DEFAULT_BACKOFF, webhookRetryDelayMs, type BackoffPolicy } from './retry-backoff.js';
+export { buildWebhookPayload, orderWebhookType, type WebhookPayload } from './webhook-payload.js';
+/** What the in-process `onEvent` callback receives: the same JSON the merchant's URL is sent. */
+export type { WebhookPayload as WebhookEventPayload } from './webhook-payload.js';

@@ -1,0 +1,186 @@
+// The outbox delivered to a real HTTP receiver on 127.0.0.1 that fails, hangs, then acknowledges.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newOrder, silentLogger, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { createWebhookDispatcher } from './webhook-dispatcher.js';
+import type { WebhookPayload } from './webhook-payload.js';
+import { verifyWebhook } from './webhook-signature.js';
+
+const SECRET = 'merchant-webhook-secret-000';
+
+interface Receiver {
+  readonly url: string;
+  readonly received: { headers: IncomingHttpHeaders; body: string }[];
+  /** Per request: an HTTP status, or 'hang'. Default 200. */
+  readonly script: (number | 'hang')[];
+  close(): Promise<void>;
+}
+
+async function startReceiver(): Promise<Receiver> {
+  const received: Receiver['received'] = [];
+  const script: Receiver['script'] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const next = script.shift() ?? 200;
+      if (next === 'hang') return;
+      res.statusCode = next;
+      res.end(next === 200 ? 'ok' : 'nope');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/qiwi`,
+    received,
+    script,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('webhook dispatcher', () => {
+  let db: TempDb;
+  let store: Store;
+  let receiver: Receiver;
+  let now: Date;
+  const clock = () => now;
+
+  beforeEach(async () => {
+    db = tempDb();
+    now = new Date('2025-01-01T10:00:00Z');
+    store = openSqliteStore(db.path, { clock });
+    receiver = await startReceiver();
+    await store.insertOrder(newOrder());
+    await store.applyStatus('order-1001', { to: 'paid', source: 'notification', at: now.toISOString() });
+  });
+  afterEach(async () => {
+    await receiver.close();
+    await store.close();
+    db.cleanup();
+  });
+
+  it('retries with backoff through an error and a timeout until the receiver acknowledges', async () => {
+    receiver.script.push(500, 'hang', 200);
+    const dispatcher = createWebhookDispatcher({
+      store,
+      logger: silentLogger(),
+      url: receiver.url,
+      secret: SECRET,
+      clock,
+      random: () => 0,
+      timeoutMs: 300,
+    });
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    let [event] = await store.listWebhooks({ limit: 1 });
+    expect(event).toMatchObject({ attempts: 1, lastError: 'merchant endpoint answered HTTP 500' });
+    expect(event?.nextAttemptAt).toBe('2025-01-01T10:00:05.000Z');
+    // Not due yet: nothing is sent.
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    now = new Date('2025-01-01T10:00:05Z');
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    [event] = await store.listWebhooks({ limit: 1 });
+    expect(event).toMatchObject({ attempts: 2, lastError: 'no answer within 300 ms' });
+    expect(event?.nextAttemptAt).toBe('2025-01-01T10:00:15.000Z');
+    now = new Date('2025-01-01T10:00:15Z');
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    [event] = await store.listWebhooks({ limit: 1 });
+    expect(event).toMatchObject({ attempts: 3, deliveredAt: '2025-01-01T10:00:15.000Z' });
+    const deliveredAt = now;
+    now = new Date('2025-01-02T10:00:00Z');
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+
+    expect(receiver.received).toHaveLength(3);
+    const last = receiver.received[2];
+    expect(last?.headers['content-type']).toBe('application/json');
+    expect(last?.headers['qiwipay-event-id']).toBe(event?.id);
+    expect(
+      verifyWebhook({
+        secret: SECRET,
+        header: last?.headers['qiwipay-signature'],
+        body: last?.body,
+        now: deliveredAt,
+      }),
+    ).toEqual({ timestamp: Date.parse('2025-01-01T10:00:15Z') / 1000 });
+    const payload = JSON.parse(last?.body ?? '{}') as WebhookPayload;
+    expect(payload).toEqual({
+      id: event?.id,
+      type: 'order.paid',
+      createdAt: '2025-01-01T10:00:00.000Z',
+      data: { orderId: 'order-1001', status: 'paid', amount: '250.00', currency: 'RUB' },
+    });
+    expect(last?.body).not.toContain(SECRET);
+  });
+
+  it('treats a redirect as not acknowledged', async () => {
+    receiver.script.push(302);
+    const dispatcher = createWebhookDispatcher({
+      store,
+      logger: silentLogger(),
+      url: receiver.url,
+      secret: SECRET,
+      clock,
+    });
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+  });
+
+  it('delivers in process through onEvent, acknowledged when it resolves', async () => {
+    const seen: WebhookPayload[] = [];
+    let fail = true;
+    const dispatcher = createWebhookDispatcher({
+      store,
+      logger: silentLogger(),
+      clock,
+      random: () => 0,
+      onEvent: async (event) => {
+        if (fail) throw new Error('merchant callback threw');
+        seen.push(event);
+      },
+    });
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    expect((await store.listWebhooks({ limit: 1 }))[0]?.lastError).toBe('merchant callback threw');
+    fail = false;
+    now = new Date('2025-01-01T11:00:00Z');
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    expect(seen.map((e) => [e.type, e.data.orderId])).toEqual([['order.paid', 'order-1001']]);
+  });
+
+  it('never runs two passes at once, and the background loop stops cleanly', async () => {
+    let calls = 0;
+    const dispatcher = createWebhookDispatcher({
+      store,
+      logger: silentLogger(),
+      clock,
+      onEvent: async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 50));
+      },
+    });
+    const [a, b] = await Promise.all([dispatcher.deliverDue(), dispatcher.deliverDue()]);
+    expect(a).toEqual({ delivered: 1, failed: 0 });
+    expect(b).toBe(a);
+    expect(calls).toBe(1);
+
+    await store.applyStatus('order-1001', { to: 'paid', source: 'admin', at: now.toISOString() });
+    await store.insertOrder(newOrder({ id: 'order-2' }));
+    await store.applyStatus('order-2', { to: 'expired', source: 'reconciler', at: now.toISOString() });
+    dispatcher.start(10);
+    for (let i = 0; i < 100 && calls < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await dispatcher.stop();
+    expect(calls).toBe(2);
+  });
+
+  it('refuses a url without a secret', () => {
+    expect(() => createWebhookDispatcher({ store, logger: silentLogger(), url: receiver.url })).toThrow(
+      /needs a secret.*WEBHOOK_SECRET/,
+    );
+  });
+});

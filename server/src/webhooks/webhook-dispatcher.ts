@@ -1,0 +1,151 @@
+// Delivers the webhook outbox: events are queued in the ledger in the same transaction as the status
+// change that caused them, and this loop sends each until it is acknowledged (at-least-once; the
+// merchant deduplicates by QiwiPay-Event-Id). A 2xx answer acknowledges; anything else, a redirect or
+// a timeout schedules a retry with capped, jittered backoff (retry-backoff.ts), forever.
+
+import type { Logger } from 'pino';
+import type { Store, WebhookEvent } from '../store/store.js';
+import { DEFAULT_BACKOFF, webhookRetryDelayMs, type BackoffPolicy } from './retry-backoff.js';
+import type { WebhookPayload } from './webhook-payload.js';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+
+export interface WebhookDispatcherOptions {
+  readonly store: Store;
+  readonly logger: Logger;
+  /** The merchant's endpoint; requires `secret`. */
+  readonly url?: string;
+  readonly secret?: string;
+  /** In-process delivery for library use: the event counts as acknowledged when this resolves. */
+  readonly onEvent?: (event: WebhookPayload) => void | Promise<void>;
+  readonly fetch?: typeof globalThis.fetch;
+  readonly clock?: () => Date;
+  readonly random?: () => number;
+  /** Per request; 10 s by default. */
+  readonly timeoutMs?: number;
+  /** Events per pass; 50 by default. */
+  readonly batchSize?: number;
+  readonly backoff?: BackoffPolicy;
+  /** Timer used by start(); returns a cancel function. Defaults to an unref'd setTimeout. */
+  readonly schedule?: (run: () => void, ms: number) => () => void;
+}
+
+export interface WebhookDispatcher {
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+  deliverDue(): Promise<{ delivered: number; failed: number }>;
+}
+
+const defaultSchedule = (run: () => void, ms: number) => {
+  const timer = setTimeout(run, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
+  const { store, logger, url, secret, onEvent } = options;
+  if (url !== undefined && !secret)
+    throw new Error('a webhook url needs a secret to sign with; set WEBHOOK_SECRET');
+  if (url !== undefined && !/^https?:\/\//.test(url))
+    throw new Error(`webhook url "${url}" must start with http:// or https://`);
+  const send = options.fetch ?? globalThis.fetch;
+  const clock = options.clock ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const batchSize = options.batchSize ?? 50;
+  const schedule = options.schedule ?? defaultSchedule;
+
+  async function post(event: WebhookEvent): Promise<void> {
+    if (url === undefined || secret === undefined) return;
+    const timestamp = Math.floor(clock().getTime() / 1000);
+    const response = await send(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signWebhook(secret, timestamp, event.payload),
+        [EVENT_ID_HEADER]: event.id,
+        'user-agent': 'qiwi-pay-webhooks/1',
+      },
+      body: event.payload,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.arrayBuffer().catch(() => undefined);
+    if (response.status < 200 || response.status > 299)
+      throw new Error(`merchant endpoint answered HTTP ${response.status}`);
+  }
+
+  async function deliver(event: WebhookEvent): Promise<boolean> {
+    const attempt = event.attempts + 1;
+    const fields = { eventId: event.id, type: event.type, orderId: event.orderId, attempt };
+    try {
+      if (onEvent) await onEvent(JSON.parse(event.payload) as WebhookPayload);
+      await post(event);
+      await store.markWebhookDelivered(event.id, clock().toISOString());
+      logger.info(fields, 'webhook delivered');
+      return true;
+    } catch (error) {
+      const reason = describe(error, timeoutMs);
+      const next = new Date(
+        clock().getTime() + webhookRetryDelayMs(attempt, random, options.backoff ?? DEFAULT_BACKOFF),
+      );
+      await store.markWebhookFailed(event.id, reason, next.toISOString());
+      logger.warn(
+        { ...fields, error: reason, nextAttemptAt: next.toISOString() },
+        'webhook not acknowledged; will retry',
+      );
+      return false;
+    }
+  }
+
+  let running: Promise<{ delivered: number; failed: number }> | undefined;
+
+  async function pass(): Promise<{ delivered: number; failed: number }> {
+    const due = await store.dueWebhooks(clock().toISOString(), batchSize);
+    let delivered = 0;
+    // One at a time: oldest first, and a slow merchant endpoint is never flooded.
+    for (const event of due) if (await deliver(event)) delivered++;
+    return { delivered, failed: due.length - delivered };
+  }
+
+  function deliverDue(): Promise<{ delivered: number; failed: number }> {
+    // Never two passes at once: the same event must not be sent twice concurrently.
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  let cancel: (() => void) | undefined;
+  let stopped = true;
+
+  return {
+    deliverDue,
+    start(intervalMs = 1_000) {
+      if (!stopped) return;
+      stopped = false;
+      const tick = () => {
+        deliverDue()
+          .catch((error: unknown) =>
+            logger.error({ error: describe(error, timeoutMs) }, 'webhook pass failed'),
+          )
+          .finally(() => {
+            if (!stopped) cancel = schedule(tick, intervalMs);
+          });
+      };
+      cancel = schedule(tick, 0);
+    },
+    async stop() {
+      stopped = true;
+      cancel?.();
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+function describe(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${timeoutMs} ms`;
+  const text = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return (text + cause).slice(0, 500);
+}
