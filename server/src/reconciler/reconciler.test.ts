@@ -1,0 +1,146 @@
+// The reconciler against a real HTTP server on 127.0.0.1 answering QIWI's JSON envelopes, a real
+// QIWI client and a real SQLite file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capturingLogger, newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
+import { bill, startBillsServer, type BillsServer } from '../../test/ledger/qiwi-bills-server.js';
+import { createQiwiClient, type QiwiClient } from '../qiwi/index.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { createReconciler } from './reconciler.js';
+
+describe('reconciler', () => {
+  let db: TempDb;
+  let store: Store;
+  let qiwiServer: BillsServer;
+  let qiwi: QiwiClient;
+  let now: Date;
+  const clock = () => now;
+
+  beforeEach(async () => {
+    db = tempDb();
+    now = new Date('2025-01-01T10:00:00Z');
+    store = openSqliteStore(db.path, { clock });
+    qiwiServer = await startBillsServer();
+    qiwi = createQiwiClient({
+      protocol: 'pull',
+      prvId: '2042',
+      apiId: '62573819',
+      apiPassword: 'api-password',
+      baseUrl: qiwiServer.url,
+      timeoutMs: 2_000,
+      retry: { maxAttempts: 1 },
+      now: clock,
+    });
+  });
+  afterEach(async () => {
+    await qiwiServer.close();
+    await store.close();
+    db.cleanup();
+  });
+
+  const reconciler = (extra: { staleAfterMs?: number; batchSize?: number } = {}) => {
+    const { logger, lines } = capturingLogger();
+    return { r: createReconciler({ store, qiwi, logger, clock, staleAfterMs: 60_000, ...extra }), lines };
+  };
+
+  it('applies what QIWI reports through the status machine, with source reconciler', async () => {
+    await store.insertOrder(newOrder({ id: 'paid-1' }));
+    await store.insertOrder(newOrder({ id: 'waiting-1' }));
+    await store.insertOrder(newOrder({ id: 'expired-1' }));
+    qiwiServer.bills.set('paid-1', bill('paid-1', 'paid'));
+    qiwiServer.bills.set('waiting-1', bill('waiting-1', 'waiting'));
+    qiwiServer.bills.set('expired-1', bill('expired-1', 'EXPIRED'));
+    const { r } = reconciler();
+    expect(await r.runOnce()).toEqual({ checked: 3, changed: 3, errors: 0 });
+    expect((await store.getOrder('paid-1'))?.status).toBe('paid');
+    expect((await store.getOrder('waiting-1'))?.status).toBe('waiting');
+    expect((await store.getOrder('expired-1'))?.status).toBe('expired');
+    expect((await store.listEvents('paid-1')).at(-1)).toMatchObject({
+      from: 'created',
+      to: 'paid',
+      source: 'reconciler',
+      detail: 'QIWI reports paid',
+    });
+    expect((await store.listWebhooks({ limit: 10 })).map((w) => w.type).sort()).toEqual([
+      'order.expired',
+      'order.paid',
+    ]);
+    expect((await store.getOrder('paid-1'))?.lastCheckedAt).toBe(now.toISOString());
+  });
+
+  it('asks only about open orders whose last check is stale, within the batch', async () => {
+    for (const id of ['a', 'b', 'c']) {
+      await store.insertOrder(newOrder({ id }));
+      qiwiServer.bills.set(id, bill(id, 'waiting'));
+    }
+    await store.insertOrder(newOrder({ id: 'done' }));
+    await store.applyStatus('done', { to: 'paid', source: 'notification', at: now.toISOString() });
+    const { r } = reconciler({ batchSize: 2 });
+    expect(await r.runOnce()).toMatchObject({ checked: 2 });
+    expect(await r.runOnce()).toMatchObject({ checked: 1 });
+    expect(await r.runOnce()).toMatchObject({ checked: 0 });
+    now = new Date(now.getTime() + 60_001);
+    expect(await r.runOnce()).toMatchObject({ checked: 2, changed: 0 });
+    expect(qiwiServer.requests.some((p) => p.endsWith('/bills/done'))).toBe(false);
+  });
+
+  it('leaves a web-form order that QIWI does not know yet (210) as it is, without an error', async () => {
+    await store.insertOrder(newOrder({ id: 'webform-1', flow: 'webform' }));
+    const { r, lines } = reconciler();
+    expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 0 });
+    expect((await store.getOrder('webform-1'))?.status).toBe('created');
+    expect(lines.filter((l) => l.level === 40)).toEqual([]);
+  });
+
+  it('never applies a bill whose amount or currency differ from the ledger, and counts an error', async () => {
+    await store.insertOrder(newOrder({ id: 'odd' }));
+    qiwiServer.bills.set('odd', bill('odd', 'paid', { amount: '1.00' }));
+    const { r, lines } = reconciler();
+    expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 1 });
+    expect((await store.getOrder('odd'))?.status).toBe('created');
+    expect(lines.some((l) => String(l.reason).includes('QIWI holds bill odd for 1.00 RUB'))).toBe(true);
+  });
+
+  it('counts QIWI errors and keeps going with the next order', async () => {
+    await store.insertOrder(newOrder({ id: 'broken' }));
+    await store.insertOrder(newOrder({ id: 'fine' }));
+    qiwiServer.bills.set('broken', 300);
+    qiwiServer.bills.set('fine', bill('fine', 'paid'));
+    const { r } = reconciler();
+    expect(await r.runOnce()).toEqual({ checked: 2, changed: 1, errors: 1 });
+    expect((await store.getOrder('fine'))?.status).toBe('paid');
+  });
+
+  it('finishes refunds left processing', async () => {
+    await store.insertOrder(newOrder({ id: 'o1' }));
+    await store.applyStatus('o1', { to: 'paid', source: 'notification', at: now.toISOString() });
+    const base = {
+      orderId: 'o1',
+      amount: 1_000,
+      status: 'processing' as const,
+      error: 0,
+      createdAt: now.toISOString(),
+    };
+    await store.insertRefund({ ...base, refundId: 'R1' });
+    await store.insertRefund({ ...base, refundId: 'R2' });
+    qiwiServer.refunds.set('o1/R1', { refund_id: 'R1', amount: '10.00', status: 'success', error: 0 });
+    qiwiServer.refunds.set('o1/R2', { refund_id: 'R2', amount: '10.00', status: 'processing', error: 0 });
+    const { r } = reconciler();
+    expect(await r.runOnce()).toEqual({ checked: 2, changed: 1, errors: 0 });
+    expect((await store.getRefund('o1', 'R1'))?.status).toBe('success');
+    expect((await store.getRefund('o1', 'R2'))?.status).toBe('processing');
+    expect(await store.listRefundsByStatus('processing', 10)).toHaveLength(1);
+  });
+
+  it('never overlaps passes, and stops cleanly', async () => {
+    await store.insertOrder(newOrder({ id: 'x' }));
+    qiwiServer.bills.set('x', bill('x', 'paid'));
+    const { r } = reconciler();
+    const [a, b] = await Promise.all([r.runOnce(), r.runOnce()]);
+    expect(b).toBe(a);
+    expect(qiwiServer.requests).toHaveLength(1);
+    r.start();
+    r.start();
+    await r.stop();
+  });
+});
