@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express';
+import type { SandboxContext } from '../context.js';
+import { takeFaults } from '../domain/faults.js';
+import { negotiate, sendEnvelope } from './rest-response.js';
+
+// REST fault injection (pull-rest-api-2.1.md §14 "Fault injection for 13, 300, 1003 and for slow/hanging
+// responses"): a delay first, then a dropped connection, an HTTP 500, or a protocol error code.
+
+export function restFaults(ctx: SandboxContext): RequestHandler {
+  return async (req, res, next) => {
+    const fired = takeFaults(ctx.state, 'rest', req.originalUrl.split('?')[0] ?? '', req.method);
+    if (fired.length === 0) {
+      next();
+      return;
+    }
+    const delay = fired.filter((f) => f.kind === 'delay').reduce((sum, f) => sum + (f.delayMs ?? 0), 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (res.destroyed || req.socket.destroyed) return;
+    const kinds = new Set(fired.map((f) => f.kind));
+    ctx.log(`fault ${[...kinds].join('+')} on ${req.method} ${req.originalUrl}`);
+    if (kinds.has('drop')) {
+      req.socket.destroy();
+      return;
+    }
+    if (kinds.has('http500')) {
+      res.status(500).setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+      return;
+    }
+    const coded = fired.find((f) => f.kind === 'result_code');
+    if (coded) {
+      sendEnvelope(res, negotiate(req.get('accept')), ctx.config.httpStatusProfile, { code: coded.code ?? 13 });
+      return;
+    }
+    next();
+  };
+}
