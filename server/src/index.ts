@@ -1,1 +1,17 @@
+// @qiwi-pay/server as a library: the app factory, the runtime, order-token minting and webhook
+// verification for merchants, and the QIWI protocol core.
 export * from './qiwi/index.js';
+export { createApp, type AppDeps } from './app.js';
+export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export { loadConfig, ConfigError, type Config } from './config/config.js';
+export { mintOrderToken, ORDER_TOKEN_AUDIENCE, type MintOrderTokenInput } from './checkout/order-token.js';
+export {
+  verifyWebhook,
+  signWebhook,
+  WebhookSignatureError,
+  SIGNATURE_HEADER,
+  EVENT_ID_HEADER,
+} from './webhooks/index.js';
+export type { WebhookEventPayload } from './webhooks/index.js';
+export type { Store, Order, Refund } from './store/store.js';
+export { createStore } from './store/create-store.js';

@@ -1,0 +1,153 @@
+// Wires one running backend from a configuration: logger, store, QIWI client, notification intake,
+// merchant webhooks, reconciler and the app. main.ts and the CLI use it; tests and merchants who
+// embed the server can too.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { loadCatalog } from './checkout/catalog.js';
+import { secretsOf, type Config } from './config/config.js';
+import { createLogger } from './http/logger.js';
+import { createNotificationHandler, type NotificationSettings } from './notifications/index.js';
+import { createQiwiClient, type QiwiClient } from './qiwi/index.js';
+import { createReconciler } from './reconciler/index.js';
+import { createStore } from './store/create-store.js';
+import type { Store } from './store/store.js';
+import { createWebhookDispatcher, type WebhookEventPayload } from './webhooks/index.js';
+
+export interface RuntimeOptions {
+  readonly clock?: () => Date;
+  /** Where log lines go (tests collect them to prove no secret is printed). */
+  readonly logDestination?: { write(line: string): void };
+  /** In-process callback for merchant events, when the server is used as a library. */
+  readonly onEvent?: (event: WebhookEventPayload) => void | Promise<void>;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly qiwi: QiwiClient;
+  readonly app: ReturnType<typeof createApp>;
+  /** Listens on config.host:config.port (0 = any free port) and starts the background workers. */
+  listen(): Promise<{ url: string; server: Server }>;
+  /** Stops taking requests, lets those in flight finish, stops the workers, closes the store. */
+  close(): Promise<void>;
+}
+
+function notificationSettings(config: Config): NotificationSettings {
+  const q = config.qiwi;
+  return q.protocol === 'pull'
+    ? {
+        protocol: 'pull',
+        prvId: q.prvId,
+        notificationPassword: q.notificationPassword,
+        auth: q.notificationAuth,
+      }
+    : { protocol: 'bill', prvId: q.prvId, secretKey: q.secretKey };
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? (() => new Date());
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config),
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
+  const store = createStore(config.databasePath);
+  const q = config.qiwi;
+  const common = {
+    baseUrl: config.urls.api,
+    timeoutMs: config.qiwiTimeoutMs,
+    now: clock,
+    onAttempt: (e: object) => logger.debug(e, 'qiwi request'),
+  };
+  const qiwi =
+    q.protocol === 'pull'
+      ? createQiwiClient({
+          ...common,
+          protocol: 'pull',
+          prvId: q.prvId,
+          apiId: q.apiId,
+          apiPassword: q.apiPassword,
+        })
+      : createQiwiClient({
+          ...common,
+          protocol: 'bill',
+          prvId: q.prvId,
+          apiId: q.apiId,
+          apiSecret: q.apiSecret,
+        });
+  const webhooks =
+    config.webhook || options.onEvent
+      ? createWebhookDispatcher({
+          store,
+          logger,
+          clock,
+          ...(config.webhook ? { url: config.webhook.url, secret: config.webhook.secret } : {}),
+          ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        })
+      : undefined;
+  const reconciler = createReconciler({
+    store,
+    qiwi,
+    logger,
+    clock,
+    intervalMs: config.reconcileIntervalSeconds * 1000,
+  });
+  let closing = false;
+  const app = createApp({
+    config,
+    store,
+    qiwi,
+    logger,
+    clock,
+    ...(catalog ? { catalog } : {}),
+    notifications: createNotificationHandler({
+      store,
+      settings: notificationSettings(config),
+      logger,
+      clock,
+    }),
+    reconcile: () => reconciler.runOnce(),
+    ready: async () => !closing,
+  });
+  let server: Server | undefined;
+
+  return {
+    config,
+    logger,
+    store,
+    qiwi,
+    app,
+    async listen() {
+      server = createServer(app);
+      await new Promise<void>((resolve, reject) => {
+        server?.once('error', reject);
+        server?.listen(config.port, config.host, () => resolve());
+      });
+      if (config.reconcileIntervalSeconds > 0) reconciler.start();
+      webhooks?.start();
+      const { port } = server.address() as AddressInfo;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      return { url: `http://${host}:${port}`, server };
+    },
+    async close() {
+      closing = true;
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeIdleConnections();
+          // Requests still running after 10 s are cut: a stuck client must not hold a deploy forever.
+          setTimeout(() => s.closeAllConnections(), 10_000).unref();
+        });
+      }
+      await reconciler.stop();
+      await webhooks?.stop();
+      await store.close();
+    },
+  };
+}
