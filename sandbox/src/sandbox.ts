@@ -56,7 +56,8 @@ export interface Sandbox {
 
 function toEpoch(value: Date | number | string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const epoch = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  const epoch =
+    value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(epoch)) throw new Error(`now must be a date, got ${String(value)}`);
   return epoch;
 }
@@ -65,7 +66,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const fromFile = options.configFile ? loadConfigFile(options.configFile) : {};
   const config = resolveConfig(
     { ...fromFile, ...options.config },
-    { notifyUrl: options.notifyUrl, timeFactor: options.timeFactor, httpStatusProfile: options.httpStatusProfile },
+    {
+      notifyUrl: options.notifyUrl,
+      timeFactor: options.timeFactor,
+      httpStatusProfile: options.httpStatusProfile,
+    },
   );
   const log = options.log ?? (() => undefined);
   const clock = createClock({ start: toEpoch(options.now) });
@@ -76,7 +81,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       ? config.pull.find((m) => m.prvId === bill.prvId)
       : config.bill.find((m) => m.prvId === bill.prvId);
   const notifier = createNotifier({ state, clock, scheduler, config, merchantOf, post: options.post, log });
-  const ledger = createLedger({ state, clock, scheduler, onFinal: (bill, cause) => notifier.notify(bill, cause) });
+  const ledger = createLedger({
+    state,
+    clock,
+    scheduler,
+    onFinal: (bill, cause) => notifier.notify(bill, cause),
+  });
   clock.onAdvance(() => ledger.sweep());
   const ctx: SandboxContext = { config, state, clock, scheduler, ledger, notifier, log };
   const reset = (): void => {

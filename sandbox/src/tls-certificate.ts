@@ -3,7 +3,14 @@ import { generate } from 'selfsigned';
 // A fresh self-signed certificate per start-up, valid for the loopback names and the QIWI hosts, so a
 // browser started with --host-resolver-rules can talk to the sandbox as bill.qiwi.com / oplata.qiwi.com.
 
-export const CERTIFICATE_HOSTS = ['localhost', 'api.qiwi.com', 'bill.qiwi.com', 'oplata.qiwi.com', 'qiwi.com', 'w.qiwi.com'];
+export const CERTIFICATE_HOSTS = [
+  'localhost',
+  'api.qiwi.com',
+  'bill.qiwi.com',
+  'oplata.qiwi.com',
+  'qiwi.com',
+  'w.qiwi.com',
+];
 
 export interface Certificate {
   key: string;

@@ -48,14 +48,22 @@ export function billBody(overrides: Record<string, string | undefined> = {}): st
     lifetime: lifetimeIn(DAY),
     ...overrides,
   };
-  return form(Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined)));
+  return form(
+    Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined)),
+  );
 }
 
 export interface RestCall {
   status: number;
   contentType: string;
   text: string;
-  json: { response: Record<string, unknown> & { result_code: number; bill?: Record<string, unknown>; refund?: Record<string, unknown> } };
+  json: {
+    response: Record<string, unknown> & {
+      result_code: number;
+      bill?: Record<string, unknown>;
+      refund?: Record<string, unknown>;
+    };
+  };
 }
 
 export async function call(
@@ -83,7 +91,13 @@ export async function call(
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, json };
 }
 
-export function pull(h: Harness, billId: string, method: string, body?: string, headers: Record<string, string> = {}) {
+export function pull(
+  h: Harness,
+  billId: string,
+  method: string,
+  body?: string,
+  headers: Record<string, string> = {},
+) {
   return call(`${h.url}/api/v2/prv/${PRV}/bills/${encodeURIComponent(billId)}`, method, body, {
     Authorization: PULL_AUTH,
     ...headers,
@@ -91,14 +105,27 @@ export function pull(h: Harness, billId: string, method: string, body?: string, 
 }
 
 export function pullRefund(h: Harness, billId: string, refundId: string, method: string, body?: string) {
-  return call(`${h.url}/api/v2/prv/${PRV}/bills/${billId}/refund/${refundId}`, method, body, { Authorization: PULL_AUTH });
+  return call(`${h.url}/api/v2/prv/${PRV}/bills/${billId}/refund/${refundId}`, method, body, {
+    Authorization: PULL_AUTH,
+  });
 }
 
-export function billApi(h: Harness, path: string, method: string, body?: string, headers: Record<string, string> = {}) {
+export function billApi(
+  h: Harness,
+  path: string,
+  method: string,
+  body?: string,
+  headers: Record<string, string> = {},
+) {
   return call(`${h.url}/api/v3/prv/bills/${path}`, method, body, { Authorization: BILL_AUTH, ...headers });
 }
 
-export async function control<T = Record<string, unknown>>(h: Harness, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: T }> {
+export async function control<T = Record<string, unknown>>(
+  h: Harness,
+  path: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${h.url}/__sandbox${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -128,20 +155,38 @@ export const PULL_OK: Answer = {
 export const BILL_OK: Answer = { contentType: 'application/json', body: '{"error":0}' };
 
 /** A merchant notification endpoint: answers with `answers[i]` for the i-th request, then the last one. */
-export async function startReceiver(answers: Answer[]): Promise<{ url: string; received: ReceivedRequest[]; waitFor(n: number, timeoutMs?: number): Promise<void> }> {
+export async function startReceiver(
+  answers: Answer[],
+): Promise<{
+  url: string;
+  received: ReceivedRequest[];
+  waitFor(n: number, timeoutMs?: number): Promise<void>;
+}> {
   const received: ReceivedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      });
       const answer = answers[Math.min(received.length - 1, answers.length - 1)] ?? PULL_OK;
       res.writeHead(answer.status ?? 200, answer.contentType ? { 'Content-Type': answer.contentType } : {});
       res.end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/notify`,
@@ -149,7 +194,8 @@ export async function startReceiver(answers: Answer[]): Promise<{ url: string; r
     async waitFor(n, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (received.length < n) {
-        if (Date.now() > until) throw new Error(`receiver got ${received.length} of ${n} requests in ${timeoutMs} ms`);
+        if (Date.now() > until)
+          throw new Error(`receiver got ${received.length} of ${n} requests in ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },

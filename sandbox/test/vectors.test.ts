@@ -19,9 +19,18 @@ import {
   signPullNotification,
   verifyPullNotification,
 } from '../src/crypto/pull-notification-signature.js';
-import { pullWebformMessage, signPullWebform, verifyPullWebformSign } from '../src/crypto/pull-webform-sign.js';
+import {
+  pullWebformMessage,
+  signPullWebform,
+  verifyPullWebformSign,
+} from '../src/crypto/pull-webform-sign.js';
 import { formatAmount, parseAmount } from '../src/core/money.js';
-import { formatFormLifetime, formatMoscow, parseFormLifetime, parseRestLifetime } from '../src/core/moscow-time.js';
+import {
+  formatFormLifetime,
+  formatMoscow,
+  parseFormLifetime,
+  parseRestLifetime,
+} from '../src/core/moscow-time.js';
 import { section, str } from './vectors.js';
 
 // Cross-checks (pull-rest-api-2.1.md §14, bill-payments-rest-api-1.0.0.md §14): every vector of every
@@ -62,7 +71,9 @@ describe('pull_webform_sign (pull §7.4)', () => {
       const p = params(v);
       const password = str(v, 'api_password');
       expect(pullWebformMessage(p)).toBe(str(v, 'canonical_string'));
-      expect(Buffer.from(pullWebformMessage(p), 'utf8').toString('hex')).toBe(str(v, 'canonical_string_utf8_hex'));
+      expect(Buffer.from(pullWebformMessage(p), 'utf8').toString('hex')).toBe(
+        str(v, 'canonical_string_utf8_hex'),
+      );
       expect(signPullWebform(p, password)).toBe(str(v, 'expected_sign_hex'));
       expect(verifyPullWebformSign(p, password, str(v, 'expected_sign_hex'))).toBe(true);
       // §13 A2: the emulator compares hex case-insensitively, so the uppercase alt verifies...
@@ -86,7 +97,9 @@ describe('pull_notification_signature (pull §9.3 signature)', () => {
       expect(pullNotificationMessage(pairs)).toBe(str(v, 'canonical_string'));
       expect(signPullNotification(pairs, password)).toBe(str(v, 'expected_x_api_signature'));
       expect(verifyPullNotification(body, password, str(v, 'expected_x_api_signature'))).toBe(true);
-      expect(verifyPullNotification(body, password, str(v, 'alt_literal_reading_base64_of_hex_text'))).toBe(false);
+      expect(verifyPullNotification(body, password, str(v, 'alt_literal_reading_base64_of_hex_text'))).toBe(
+        false,
+      );
       expect(verifyPullNotification(body, 'wrong', str(v, 'expected_x_api_signature'))).toBe(false);
     });
   }

@@ -77,7 +77,9 @@ export interface ResolveOptions {
   httpStatusProfile?: HttpStatusProfile;
 }
 
-function limitsOf(m: ParsedConfig['pull'][number] | ParsedConfig['bill'][number]): Omit<Limits, 'maxLifetimeDays'> {
+function limitsOf(
+  m: ParsedConfig['pull'][number] | ParsedConfig['bill'][number],
+): Omit<Limits, 'maxLifetimeDays'> {
   return {
     currencies: m.currencies,
     minMinor: configAmount(m.minAmount),
@@ -148,12 +150,15 @@ function duplicates(values: string[]): string[] {
 
 function crossCheck(pull: PullMerchant[], bill: BillMerchant[]): string[] {
   const problems: string[] = [];
-  for (const id of duplicates(pull.map((m) => m.prvId))) problems.push(`pull: prvId ${id} is configured twice`);
+  for (const id of duplicates(pull.map((m) => m.prvId)))
+    problems.push(`pull: prvId ${id} is configured twice`);
   for (const id of duplicates(pull.flatMap((m) => m.api.map((a) => a.apiId)))) {
     problems.push(`pull: apiId ${id} belongs to more than one account; give each API id one prvId`);
   }
-  for (const id of duplicates(bill.map((m) => m.prvId))) problems.push(`bill: prvId ${id} is configured twice`);
-  for (const key of duplicates(bill.map((m) => m.publicKey))) problems.push(`bill: publicKey ${key} is used twice`);
+  for (const id of duplicates(bill.map((m) => m.prvId)))
+    problems.push(`bill: prvId ${id} is configured twice`);
+  for (const key of duplicates(bill.map((m) => m.publicKey)))
+    problems.push(`bill: publicKey ${key} is used twice`);
   for (const m of [...pull, ...bill]) {
     if (m.minMinor > m.maxMinor) problems.push(`${m.protocol} ${m.prvId}: minAmount is above maxAmount`);
   }

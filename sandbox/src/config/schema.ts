@@ -8,7 +8,10 @@ const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal string l
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 alpha-3 code like "RUB"');
 const httpUrl = z
   .string()
-  .regex(/^https?:\/\/\S+$/, 'must be an absolute http:// or https:// URL, e.g. "http://127.0.0.1:3000/notify"');
+  .regex(
+    /^https?:\/\/\S+$/,
+    'must be an absolute http:// or https:// URL, e.g. "http://127.0.0.1:3000/notify"',
+  );
 
 const flags = z
   .object({
@@ -43,7 +46,11 @@ export const pullMerchantSchema = z
     prvId: digits,
     projectName: z.string().min(1).default('Demo Shop'),
     api: z
-      .array(z.object({ apiId: digits, password: z.string().min(1), blocked: z.boolean().default(false) }).strict())
+      .array(
+        z
+          .object({ apiId: digits, password: z.string().min(1), blocked: z.boolean().default(false) })
+          .strict(),
+      )
       .min(1, 'needs at least one { "apiId", "password" } pair'),
     notification: z
       .object({

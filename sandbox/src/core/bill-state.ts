@@ -8,8 +8,7 @@ export const FINAL_STATUSES: ReadonlySet<BillStatus> = new Set(['paid', 'rejecte
 export type BillEvent = 'pay' | 'payment-error' | 'decline' | 'merchant-cancel' | 'expire';
 
 export type TransitionResult =
-  | { ok: true; status: BillStatus; changed: boolean }
-  | { ok: false; code: number };
+  { ok: true; status: BillStatus; changed: boolean } | { ok: false; code: number };
 
 export function isFinal(status: BillStatus): boolean {
   return FINAL_STATUSES.has(status);
@@ -33,7 +32,9 @@ export function applyBillEvent(
         return { ok: true, status: 'expired', changed: true };
       case 'merchant-cancel':
         // §5.3: cancel is allowed only while the user has not started paying.
-        return current.paymentStarted ? { ok: false, code: 1419 } : { ok: true, status: 'rejected', changed: true };
+        return current.paymentStarted
+          ? { ok: false, code: 1419 }
+          : { ok: true, status: 'rejected', changed: true };
     }
   }
   if (event === 'merchant-cancel') {

@@ -28,7 +28,8 @@ export function createClock(options: ClockOptions = {}): Clock {
   return {
     now,
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new Error('advance needs a non-negative number of milliseconds');
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new Error('advance needs a non-negative number of milliseconds');
       offset += ms;
       const current = now();
       for (const listener of [...listeners]) listener(current);

@@ -1,8 +1,7 @@
 // Money is never a float: amounts travel as decimal strings and live as integer minor units (kopecks).
 
 export type AmountParse =
-  | { ok: true; minor: number }
-  | { ok: false; reason: 'missing' | 'malformed' | 'too-many-digits' };
+  { ok: true; minor: number } | { ok: false; reason: 'missing' | 'malformed' | 'too-many-digits' };
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 

@@ -12,7 +12,10 @@ const ORDERS: Record<FormSignOrder, readonly string[]> = {
   template: ['public_key', 'bill_id', 'amount', 'lifetime'],
 };
 
-export function billFormMessage(params: Partial<Record<string, string>>, order: FormSignOrder = 'alphabetical'): string {
+export function billFormMessage(
+  params: Partial<Record<string, string>>,
+  order: FormSignOrder = 'alphabetical',
+): string {
   return ORDERS[order]
     .filter((name) => name !== 'lifetime' || (params.lifetime ?? '') !== '')
     .map((name) => params[name] ?? '')

@@ -25,7 +25,11 @@ export function signPullNotification(pairs: FormPairs, notificationPassword: str
 }
 
 /** Verifies a raw form body against a received header value (constant time). */
-export function verifyPullNotification(rawBody: string, notificationPassword: string, header: string): boolean {
+export function verifyPullNotification(
+  rawBody: string,
+  notificationPassword: string,
+  header: string,
+): boolean {
   const pairs = [...new URLSearchParams(rawBody)];
   return safeEqual(header.trim(), signPullNotification(pairs, notificationPassword));
 }

@@ -37,7 +37,8 @@ export function addFault(state: SandboxState, input: FaultInput, nowIso: string)
   }
   const match = input.match ?? input.path;
   if (match !== undefined && typeof match !== 'string') return 'match/path must be a string';
-  if (input.method !== undefined && typeof input.method !== 'string') return 'method must be a string like "PUT"';
+  if (input.method !== undefined && typeof input.method !== 'string')
+    return 'method must be a string like "PUT"';
   if (input.code !== undefined && (typeof input.code !== 'number' || !Number.isInteger(input.code))) {
     return 'code must be an integer result code such as 13, 300 or 1003';
   }

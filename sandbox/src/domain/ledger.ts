@@ -25,7 +25,12 @@ export interface Ledger {
   find(protocol: Protocol, prvId: string, billId: string): BillRecord | undefined;
   findByUid(uid: string): BillRecord | undefined;
   all(): BillRecord[];
-  insert(merchant: Merchant, billId: string, input: CreateBillInput, origin: BillRecord['origin']): BillRecord;
+  insert(
+    merchant: Merchant,
+    billId: string,
+    input: CreateBillInput,
+    origin: BillRecord['origin'],
+  ): BillRecord;
   transition(bill: BillRecord, event: BillEvent, cause: string, paidWith?: string): TransitionResult;
   startPayment(bill: BillRecord): void;
   refund(merchant: Merchant, bill: BillRecord, refundId: string, amount: string | undefined): RefundOutcome;
@@ -113,7 +118,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
       if (parsed.minor === 0) return { code: 241 }; // row 5
       if (bill.status !== 'paid') return { code: 78 }; // row 6
       const existing = bill.refunds.find((r) => r.refundId === refundId);
-      if (existing) return existing.amountMinor === parsed.minor ? { code: 0, refund: existing } : { code: 78 }; // rows 7–8
+      if (existing)
+        return existing.amountMinor === parsed.minor ? { code: 0, refund: existing } : { code: 78 }; // rows 7–8
       // Row 9; a refund that ended in `fail` does not consume the refundable amount.
       const used = bill.refunds.filter((r) => r.status !== 'fail').reduce((sum, r) => sum + r.amountMinor, 0);
       if (parsed.minor > bill.amountMinor - used) return { code: 242 };

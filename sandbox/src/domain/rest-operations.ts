@@ -31,7 +31,11 @@ function badBillId(ctx: OperationContext, billId: string): boolean {
 }
 
 /** §5.1: rows 6 (bill_id length), 7 (idempotency, §4.7), then 8–23. */
-export function createBill(ctx: OperationContext, billId: string, params: Record<string, string>): OperationResult {
+export function createBill(
+  ctx: OperationContext,
+  billId: string,
+  params: Record<string, string>,
+): OperationResult {
   if (badBillId(ctx, billId)) return { code: 5 };
   const existing = find(ctx, billId);
   if (existing) {

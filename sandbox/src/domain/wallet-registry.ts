@@ -7,7 +7,11 @@ export function phoneDigits(phone: string): string {
   return phone.replace(/^tel:/, '').replace(/\D/g, '');
 }
 
-export function walletCode(wallets: ResolvedConfig['wallets'], user: string, paySource: string | undefined): number {
+export function walletCode(
+  wallets: ResolvedConfig['wallets'],
+  user: string,
+  paySource: string | undefined,
+): number {
   const digits = phoneDigits(user);
   const listed = (list: string[]): boolean => list.some((entry) => phoneDigits(entry) === digits);
   if (listed(wallets.unregistered)) return 298;

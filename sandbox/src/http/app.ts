@@ -29,10 +29,18 @@ export function createApp(ctx: SandboxContext, hooks: ControlHooks): Express {
     res.status(404).end();
   });
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
-    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const status =
+      typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) ctx.log(`internal error on ${req.method} ${req.originalUrl}: ${String(error)}`);
     if (req.path.startsWith('/__sandbox')) {
-      res.status(status).json({ error: { code: error.type ?? 'ERROR', message: status === 500 ? 'Internal error' : 'Bad request body: send valid JSON.' } });
+      res
+        .status(status)
+        .json({
+          error: {
+            code: error.type ?? 'ERROR',
+            message: status === 500 ? 'Internal error' : 'Bad request body: send valid JSON.',
+          },
+        });
       return;
     }
     res.status(status).end();

@@ -24,10 +24,24 @@ const PHONE = /^\+?[0-9]{1,15}$/;
 function prompt(res: Response, merchant: BillMerchant, p: Params, error?: string): void {
   const fields: PromptField[] = [];
   if (!present(p.amount) || error?.includes('amount')) {
-    fields.push({ name: 'amount', label: `Amount (${merchant.publicKeyCurrency})`, type: 'text', inputmode: 'decimal', required: true, hint: 'For example 100.00' });
+    fields.push({
+      name: 'amount',
+      label: `Amount (${merchant.publicKeyCurrency})`,
+      type: 'text',
+      inputmode: 'decimal',
+      required: true,
+      hint: 'For example 100.00',
+    });
   }
   if ((!present(p.phone) && !present(p.email) && !present(p.user_id)) || error?.includes('phone')) {
-    fields.push({ name: 'phone', label: 'QIWI Wallet phone number', type: 'tel', inputmode: 'tel', required: true, hint: 'International format, e.g. +79161234567. Confirming stands in for the SMS code.' });
+    fields.push({
+      name: 'phone',
+      label: 'QIWI Wallet phone number',
+      type: 'tel',
+      inputmode: 'tel',
+      required: true,
+      hint: 'International format, e.g. +79161234567. Confirming stands in for the SMS code.',
+    });
   }
   sendPage(
     res,
@@ -40,7 +54,10 @@ function prompt(res: Response, merchant: BillMerchant, p: Params, error?: string
       fields,
       error,
       submitLabel: 'Confirm',
-      summary: html`<p>Merchant ${merchant.prvId} asks you to pay${present(p.amount) ? ` ${p.amount} ${merchant.publicKeyCurrency}` : ''}.</p>`,
+      summary: html`<p>
+        Merchant ${merchant.prvId} asks you to
+        pay${present(p.amount) ? ` ${p.amount} ${merchant.publicKeyCurrency}` : ''}.
+      </p>`,
     }),
   );
 }
@@ -50,17 +67,41 @@ function handle(ctx: SandboxContext) {
     const p = allParams(req);
     const merchant = ctx.config.bill.find((m) => m.publicKey === p.public_key);
     if (!merchant) {
-      return sendMessage(res, 400, 'Unknown merchant', `No merchant has public_key=${p.public_key ?? '(missing)'}.`, 'Pass the public key of your QIWI Kassa account.');
+      return sendMessage(
+        res,
+        400,
+        'Unknown merchant',
+        `No merchant has public_key=${p.public_key ?? '(missing)'}.`,
+        'Pass the public key of your QIWI Kassa account.',
+      );
     }
     const signed = present(p.sign);
     if (signed && !verifyBillFormSign(p, merchant.secretKey, p.sign ?? '', merchant.formSignOrder)) {
-      return sendMessage(res, 403, 'Signature check failed', 'The sign parameter does not match; no bill was created.', 'Sign amount|bill_id|[lifetime|]public_key with HMAC-SHA256 keyed by secret_key (bill §6.3).');
+      return sendMessage(
+        res,
+        403,
+        'Signature check failed',
+        'The sign parameter does not match; no bill was created.',
+        'Sign amount|bill_id|[lifetime|]public_key with HMAC-SHA256 keyed by secret_key (bill §6.3).',
+      );
     }
     if (signed && (!present(p.bill_id) || !present(p.amount))) {
-      return sendMessage(res, 400, 'Incomplete signed form', 'bill_id and amount are required in signed mode.', 'Add them and sign them.');
+      return sendMessage(
+        res,
+        400,
+        'Incomplete signed form',
+        'bill_id and amount are required in signed mode.',
+        'Add them and sign them.',
+      );
     }
     if (present(p.bill_id) && p.bill_id.length > 30) {
-      return sendMessage(res, 400, 'Bad bill_id', 'bill_id is longer than 30 characters (bill §6.2).', 'Use at most 30 characters.');
+      return sendMessage(
+        res,
+        400,
+        'Bad bill_id',
+        'bill_id is longer than 30 characters (bill §6.2).',
+        'Use at most 30 characters.',
+      );
     }
     // §6.2 [J]: a generated id when absent, kept within the 30-character limit.
     if (!present(p.bill_id)) p.bill_id = randomUUID().replace(/-/g, '').slice(0, 30);
@@ -71,28 +112,43 @@ function handle(ctx: SandboxContext) {
       if (!present(p.amount) || (amount.ok && amount.minor === existing.amountMinor)) {
         return showCheckout(ctx, res, existing, p, BILL_CHECKOUT_PATH);
       }
-      return sendMessage(res, 409, 'Bill already exists', `${describeResult(215)} (${billId}) with another amount.`, 'Use a new bill_id for a new order.');
+      return sendMessage(
+        res,
+        409,
+        'Bill already exists',
+        `${describeResult(215)} (${billId}) with another amount.`,
+        'Use a new bill_id for a new order.',
+      );
     }
     if (!present(p.amount) || (!present(p.phone) && !present(p.email) && !present(p.user_id))) {
       return prompt(res, merchant, p);
     }
     let user: string | undefined;
     if (present(p.phone)) {
-      if (!PHONE.test(p.phone)) return prompt(res, merchant, p, `${describeResult(303)}: enter the phone number as +79161234567.`);
+      if (!PHONE.test(p.phone))
+        return prompt(res, merchant, p, `${describeResult(303)}: enter the phone number as +79161234567.`);
       user = `tel:+${p.phone.replace(/^\+/, '')}`;
     }
     const amount = checkAmount(p.amount, merchant);
     if (!amount.ok) return prompt(res, merchant, p, `${describeResult(amount.code)}: check the amount.`);
     const ccy = merchant.publicKeyCurrency;
     if (!merchant.currencies.includes(ccy)) {
-      return sendMessage(res, 400, 'Currency not allowed', `${describeResult(1001)} (${ccy}).`, 'Enable it in the sandbox config.');
+      return sendMessage(
+        res,
+        400,
+        'Currency not allowed',
+        `${describeResult(1001)} (${ccy}).`,
+        'Enable it in the sandbox config.',
+      );
     }
     if (user) {
       const wallet = walletCode(ctx.config.wallets, user, p.pay_source);
-      if (wallet !== 0) return prompt(res, merchant, p, `${describeResult(wallet)}: try another phone number.`);
+      if (wallet !== 0)
+        return prompt(res, merchant, p, `${describeResult(wallet)}: try another phone number.`);
     }
     const extras: Record<string, string> = {};
-    for (const [name, value] of Object.entries(p)) if (name.startsWith('extra_')) extras[name.slice(6)] = value;
+    for (const [name, value] of Object.entries(p))
+      if (name.startsWith('extra_')) extras[name.slice(6)] = value;
     const now = ctx.clock.now();
     const lifetimeAt = parseFormLifetime(p.lifetime) ?? now + merchant.maxLifetimeDays * DAY_MS;
     const bill = ctx.ledger.insert(

@@ -38,11 +38,20 @@ export function billRest(ctx: SandboxContext): RequestHandler {
     const profile = ctx.config.httpStatusProfile;
     const authorization = req.get('authorization');
     const auth = authenticateBill(ctx.config, authorization, callerIp(req));
-    const merchant = auth.ok ? auth.merchant : (auth.merchant ?? claimedBillMerchant(ctx.config, authorization));
+    const merchant = auth.ok
+      ? auth.merchant
+      : (auth.merchant ?? claimedBillMerchant(ctx.config, authorization));
     const reply = (result: OperationResult): void => {
       ctx.log(`bill ${req.method} ${req.originalUrl} → ${result.code}`);
       if (merchant?.profile === 'B') {
-        sendProfileB(res, format, profile, result, (bill) => payUrlOf(req, bill), new Date(ctx.clock.now()).toISOString());
+        sendProfileB(
+          res,
+          format,
+          profile,
+          result,
+          (bill) => payUrlOf(req, bill),
+          new Date(ctx.clock.now()).toISOString(),
+        );
       } else {
         sendEnvelope(res, format, profile, result);
       }
@@ -57,9 +66,12 @@ export function billRest(ctx: SandboxContext): RequestHandler {
       profileB: auth.merchant.profile === 'B',
     };
     const params = formParams(req);
-    if (isReject) return reply(cancelBill(op, billId, params, { caseInsensitive: true, implicitStatus: true }));
+    if (isReject)
+      return reply(cancelBill(op, billId, params, { caseInsensitive: true, implicitStatus: true }));
     if (isRefund) {
-      return reply(req.method === 'PUT' ? refundBill(op, billId, refundId, params) : getRefund(op, billId, refundId));
+      return reply(
+        req.method === 'PUT' ? refundBill(op, billId, refundId, params) : getRefund(op, billId, refundId),
+      );
     }
     if (req.method === 'PUT') return reply(createBill(op, billId, params));
     if (req.method === 'GET') return reply(getBill(op, billId));

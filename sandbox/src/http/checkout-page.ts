@@ -34,42 +34,64 @@ export const OUTCOMES = [
 
 export function billDetails(bill: BillRecord, merchantName: string): Html {
   return html`<dl>
-<dt>Merchant</dt><dd>${merchantName}</dd>
-<dt>Bill</dt><dd>${bill.billId}</dd>
-<dt>Amount</dt><dd>${formatAmount(bill.amountMinor)} ${bill.ccy}</dd>
-<dt>Comment</dt><dd>${bill.comment || '—'}</dd>
-<dt>Payer</dt><dd>${bill.user?.replace(/^tel:/, '') ?? bill.email ?? bill.userId ?? '—'}</dd>
-<dt>Status</dt><dd>${bill.status}</dd>
-<dt>Pay before</dt><dd>${formatMoscow(bill.expiresAt)} (Moscow time)</dd>
-</dl>`;
+    <dt>Merchant</dt>
+    <dd>${merchantName}</dd>
+    <dt>Bill</dt>
+    <dd>${bill.billId}</dd>
+    <dt>Amount</dt>
+    <dd>${formatAmount(bill.amountMinor)} ${bill.ccy}</dd>
+    <dt>Comment</dt>
+    <dd>${bill.comment || '—'}</dd>
+    <dt>Payer</dt>
+    <dd>${bill.user?.replace(/^tel:/, '') ?? bill.email ?? bill.userId ?? '—'}</dd>
+    <dt>Status</dt>
+    <dd>${bill.status}</dd>
+    <dt>Pay before</dt>
+    <dd>${formatMoscow(bill.expiresAt)} (Moscow time)</dd>
+  </dl>`;
 }
 
 export function checkoutBody(bill: BillRecord, view: CheckoutView): Html {
   const preselected = view.paySource ? METHOD_NAMES[view.paySource] : undefined;
   const buttons = OUTCOMES.map(
     (o) =>
-      html`<button type="submit" name="outcome" value="${o.value}"${
-        o.value === 'wallet' ? html` class="primary"` : ''
-      }${preselected && o.method === view.paySource ? html` autofocus` : ''}>${o.label}</button>\n`,
+      html`<button
+        type="submit"
+        name="outcome"
+        value="${o.value}"
+        ${
+          o.value === 'wallet' ? html` class="primary"` : ''
+        }${preselected && o.method === view.paySource ? html` autofocus` : ''}
+      >
+        ${o.label}
+      </button> `,
   );
   return html`<h1>Pay bill ${bill.billId}</h1>
-${view.notice ? html`<p role="status">${view.notice}</p>` : ''}
-${billDetails(bill, view.merchantName)}
-${
-  bill.status === 'waiting'
-    ? html`${
-        view.paySource
-          ? html`<p class="note">${
-              preselected ? `Pre-selected payment method: ${preselected}.` : `Payment method "${view.paySource}" is not available here; choose another.`
-            }</p>`
-          : ''
-      }
-<form method="post" action="${view.action}">
-${hidden('uid', bill.uid)}${hidden('successUrl', view.successUrl)}${hidden('failUrl', view.failUrl)}<fieldset>
-<legend>Choose how this payment ends</legend>
-${buttons}</fieldset>
-</form>
-<p class="note">Only a payment from the wallet balance returns you to the shop (the redirect is not proof of payment).</p>`
-    : html`<p role="status">This bill is ${bill.status}; it can no longer be paid.</p>`
-}`;
+    ${view.notice ? html`<p role="status">${view.notice}</p>` : ''} ${billDetails(bill, view.merchantName)}
+    ${
+      bill.status === 'waiting'
+        ? html`${
+              view.paySource
+                ? html`<p class="note">
+                    ${
+                      preselected
+                        ? `Pre-selected payment method: ${preselected}.`
+                        : `Payment method "${view.paySource}" is not available here; choose another.`
+                    }
+                  </p>`
+                : ''
+            }
+            <form method="post" action="${view.action}">
+              ${hidden('uid', bill.uid)}${hidden('successUrl', view.successUrl)}${hidden('failUrl', view.failUrl)}
+              <fieldset>
+                <legend>Choose how this payment ends</legend>
+                ${buttons}
+              </fieldset>
+            </form>
+            <p class="note">
+              Only a payment from the wallet balance returns you to the shop (the redirect is not proof of
+              payment).
+            </p>`
+        : html`<p role="status">This bill is ${bill.status}; it can no longer be paid.</p>`
+    }`;
 }

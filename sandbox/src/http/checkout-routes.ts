@@ -16,7 +16,8 @@ export const PULL_CHECKOUT_PATHS = ['/form', '/order/external/main.action'];
 export const BILL_CHECKOUT_PATH = '/order/form';
 
 export function merchantName(ctx: SandboxContext, bill: BillRecord): string {
-  if (bill.protocol === 'pull') return ctx.config.pull.find((m) => m.prvId === bill.prvId)?.projectName ?? bill.prvId;
+  if (bill.protocol === 'pull')
+    return ctx.config.pull.find((m) => m.prvId === bill.prvId)?.projectName ?? bill.prvId;
   return `Merchant ${bill.prvId}`;
 }
 
@@ -64,10 +65,23 @@ function handleGet(ctx: SandboxContext, preferred: Protocol) {
     const hasKey = present(p.uid) || present(p.invoice_uid) || (present(p.shop) && present(p.transaction));
     if (!hasKey) {
       if (req.path === '/') return sendHome(res);
-      return sendMessage(res, 400, 'Bill not specified', 'This page needs shop and transaction (or uid).', 'Build the checkout URL as pull-rest-api-2.1.md §8.2 shows.');
+      return sendMessage(
+        res,
+        400,
+        'Bill not specified',
+        'This page needs shop and transaction (or uid).',
+        'Build the checkout URL as pull-rest-api-2.1.md §8.2 shows.',
+      );
     }
     const bill = lookup(ctx, p, preferred);
-    if (!bill) return sendMessage(res, 404, 'Bill not found', 'No bill matches these parameters.', 'Create the bill first (REST PUT or the web form).');
+    if (!bill)
+      return sendMessage(
+        res,
+        404,
+        'Bill not found',
+        'No bill matches these parameters.',
+        'Create the bill first (REST PUT or the web form).',
+      );
     showCheckout(ctx, res, bill, p, req.path);
   };
 }
@@ -76,21 +90,42 @@ function handlePost(ctx: SandboxContext) {
   return (req: Request, res: Response): void => {
     const p = allParams(req);
     const bill = lookup(ctx, p, 'pull');
-    if (!bill) return sendMessage(res, 404, 'Bill not found', 'The bill of this form no longer exists.', 'Was the sandbox reset? Create the bill again.');
+    if (!bill)
+      return sendMessage(
+        res,
+        404,
+        'Bill not found',
+        'The bill of this form no longer exists.',
+        'Was the sandbox reset? Create the bill again.',
+      );
     const { successUrl, failUrl } = returnUrls(p);
     const outcome = p.outcome ?? '';
     if (outcome === 'leave') {
       return sendMessage(res, 200, 'You left the checkout', `Bill ${bill.billId} is still ${bill.status}.`);
     }
     const plan = OUTCOME_EVENTS[outcome];
-    if (!plan) return sendMessage(res, 400, 'Unknown choice', `"${outcome}" is not an outcome of this page.`, 'Use one of the buttons.');
+    if (!plan)
+      return sendMessage(
+        res,
+        400,
+        'Unknown choice',
+        `"${outcome}" is not an outcome of this page.`,
+        'Use one of the buttons.',
+      );
     const result = ctx.ledger.transition(bill, plan.event, `checkout: ${outcome}`, plan.method);
     if (!result.ok || !result.changed) {
-      return sendMessage(res, 409, 'Bill cannot be paid', `Bill ${bill.billId} is ${bill.status}; nothing was changed.`);
+      return sendMessage(
+        res,
+        409,
+        'Bill cannot be paid',
+        `Bill ${bill.billId} is ${bill.status}; nothing was changed.`,
+      );
     }
     ctx.log(`checkout ${bill.billId}: ${outcome} → ${bill.status}`);
     // pull §8.3: only a wallet-balance payment (or its failure) returns to the merchant, with order=<bill_id>.
-    const target = usableReturnUrl(plan.redirect === 'success' ? successUrl : plan.redirect === 'fail' ? failUrl : undefined);
+    const target = usableReturnUrl(
+      plan.redirect === 'success' ? successUrl : plan.redirect === 'fail' ? failUrl : undefined,
+    );
     if (target) {
       res.redirect(302, appendOrderParam(target, bill.billId));
       return;
@@ -109,9 +144,13 @@ function sendHome(res: Response): void {
     200,
     'QIWI sandbox',
     html`<h1>QIWI sandbox</h1>
-<p>This origin emulates QIWI Pull REST API 2.1 and Bill Payments REST API 1.0.0: REST under <code>/api/</code>,
-the web forms <code>/order/external/create.action</code> and <code>/form/create</code>, the checkout pages,
-and the control API under <a href="/__sandbox/health"><code>/__sandbox/</code></a>.</p>`,
+      <p>
+        This origin emulates QIWI Pull REST API 2.1 and Bill Payments REST API 1.0.0: REST under
+        <code>/api/</code>, the web forms <code>/order/external/create.action</code> and
+        <code>/form/create</code>, the checkout pages, and the control API under
+        <a href="/__sandbox/health"><code>/__sandbox/</code></a
+        >.
+      </p>`,
   );
 }
 

@@ -35,8 +35,15 @@ function findBills(ctx: SandboxContext, req: Request): BillRecord[] {
 function oneBill(ctx: SandboxContext, req: Request, res: Response): BillRecord | undefined {
   const found = findBills(ctx, req);
   if (found.length === 1) return found[0];
-  if (found.length === 0) problem(res, 404, 'BILL_NOT_FOUND', `No bill "${req.params.id}". List them with GET /__sandbox/bills.`);
-  else problem(res, 409, 'BILL_AMBIGUOUS', `Several bills are called "${req.params.id}"; add ?protocol=pull|bill or ?prv_id=…, or use the bill key.`);
+  if (found.length === 0)
+    problem(res, 404, 'BILL_NOT_FOUND', `No bill "${req.params.id}". List them with GET /__sandbox/bills.`);
+  else
+    problem(
+      res,
+      409,
+      'BILL_AMBIGUOUS',
+      `Several bills are called "${req.params.id}"; add ?protocol=pull|bill or ?prv_id=…, or use the bill key.`,
+    );
   return undefined;
 }
 
@@ -50,13 +57,35 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   });
 
   router.get('/health', (_req, res) => {
-    res.json({ ok: true, now: now(), bills: ctx.state.bills.size, deliveries: ctx.state.deliveries.length, httpStatusProfile: ctx.config.httpStatusProfile, timeFactor: ctx.config.timeFactor });
+    res.json({
+      ok: true,
+      now: now(),
+      bills: ctx.state.bills.size,
+      deliveries: ctx.state.deliveries.length,
+      httpStatusProfile: ctx.config.httpStatusProfile,
+      timeFactor: ctx.config.timeFactor,
+    });
   });
 
   router.get('/merchants', (_req, res) => {
     res.json({
-      pull: ctx.config.pull.map((m) => ({ prvId: m.prvId, projectName: m.projectName, apiIds: m.api.map((a) => a.apiId), notificationUrl: m.notification.url ?? null, notificationAuth: m.notification.auth, currencies: m.currencies })),
-      bill: ctx.config.bill.map((m) => ({ prvId: m.prvId, apiId: m.apiId, publicKey: m.publicKey, publicKeyCurrency: m.publicKeyCurrency, profile: m.profile, notificationUrl: m.notification.url ?? null, currencies: m.currencies })),
+      pull: ctx.config.pull.map((m) => ({
+        prvId: m.prvId,
+        projectName: m.projectName,
+        apiIds: m.api.map((a) => a.apiId),
+        notificationUrl: m.notification.url ?? null,
+        notificationAuth: m.notification.auth,
+        currencies: m.currencies,
+      })),
+      bill: ctx.config.bill.map((m) => ({
+        prvId: m.prvId,
+        apiId: m.apiId,
+        publicKey: m.publicKey,
+        publicKeyCurrency: m.publicKeyCurrency,
+        profile: m.profile,
+        notificationUrl: m.notification.url ?? null,
+        currencies: m.currencies,
+      })),
     });
   });
 
@@ -85,12 +114,18 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
       return;
     }
     if (typeof status !== 'string' || !(BILL_STATUSES as readonly string[]).includes(status)) {
-      return problem(res, 400, 'BAD_STATUS', `status must be one of ${BILL_STATUSES.join(', ')} or in_progress.`);
+      return problem(
+        res,
+        400,
+        'BAD_STATUS',
+        `status must be one of ${BILL_STATUSES.join(', ')} or in_progress.`,
+      );
     }
     const target = status as BillStatus;
     const event = eventForStatus(target);
     if (force === true || !event) {
-      if (force !== true) return problem(res, 409, 'NOT_ALLOWED', 'Moving a bill back to waiting needs "force": true.');
+      if (force !== true)
+        return problem(res, 409, 'NOT_ALLOWED', 'Moving a bill back to waiting needs "force": true.');
       const from = bill.status;
       bill.history.push({ at: ctx.clock.now(), from, to: target, cause: 'control: forced' });
       bill.status = target;
@@ -101,9 +136,19 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
       }
       if (isFinal(target) && from !== target) ctx.notifier.notify(bill, 'control');
     } else {
-      const result = ctx.ledger.transition(bill, event, 'control', typeof method === 'string' ? method : undefined);
+      const result = ctx.ledger.transition(
+        bill,
+        event,
+        'control',
+        typeof method === 'string' ? method : undefined,
+      );
       if (!result.ok) {
-        return problem(res, 409, 'NOT_ALLOWED', `A ${bill.status} bill cannot become ${target} (result code ${result.code}); pass "force": true to override.`);
+        return problem(
+          res,
+          409,
+          'NOT_ALLOWED',
+          `A ${bill.status} bill cannot become ${target} (result code ${result.code}); pass "force": true to override.`,
+        );
       }
     }
     res.json({ bill: billView(bill, ctx.state, origin(req)) });
@@ -113,10 +158,18 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
     const bill = oneBill(ctx, req, res);
     if (!bill) return;
     const refund = bill.refunds.find((r) => r.refundId === req.params.refundId);
-    if (!refund) return problem(res, 404, 'REFUND_NOT_FOUND', `Bill ${bill.billId} has no refund "${req.params.refundId}".`);
+    if (!refund)
+      return problem(
+        res,
+        404,
+        'REFUND_NOT_FOUND',
+        `Bill ${bill.billId} has no refund "${req.params.refundId}".`,
+      );
     const { status } = body(req);
-    if (status !== 'success' && status !== 'fail') return problem(res, 400, 'BAD_STATUS', 'status must be "success" or "fail".');
-    if (refund.status !== 'processing') return problem(res, 409, 'NOT_ALLOWED', `Refund is already ${refund.status}.`);
+    if (status !== 'success' && status !== 'fail')
+      return problem(res, 400, 'BAD_STATUS', 'status must be "success" or "fail".');
+    if (refund.status !== 'processing')
+      return problem(res, 409, 'NOT_ALLOWED', `Refund is already ${refund.status}.`);
     ctx.ledger.settleRefund(bill, refund, status);
     res.json({ bill: billView(bill, ctx.state, origin(req)) });
   });
@@ -127,7 +180,13 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
 
   router.post('/clock/advance', (req, res) => {
     const ms = durationFromBody(body(req));
-    if (ms === null) return problem(res, 400, 'BAD_DURATION', 'Send {"ms"|"seconds"|"minutes"|"hours"|"days": number} or {"duration": "45d"}.');
+    if (ms === null)
+      return problem(
+        res,
+        400,
+        'BAD_DURATION',
+        'Send {"ms"|"seconds"|"minutes"|"hours"|"days": number} or {"duration": "45d"}.',
+      );
     ctx.clock.advance(ms);
     ctx.ledger.sweep();
     res.json({ now: now(), advancedMs: ms });
@@ -146,14 +205,26 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
 
   router.get('/deliveries/:id', (req, res) => {
     const delivery = ctx.state.deliveries.find((d) => d.id === req.params.id);
-    if (!delivery) return problem(res, 404, 'DELIVERY_NOT_FOUND', `No delivery "${req.params.id}". List them with GET /__sandbox/deliveries.`);
+    if (!delivery)
+      return problem(
+        res,
+        404,
+        'DELIVERY_NOT_FOUND',
+        `No delivery "${req.params.id}". List them with GET /__sandbox/deliveries.`,
+      );
     res.json({ delivery: deliveryView(delivery) });
   });
 
   router.post('/deliveries/:id/resend', async (req, res) => {
     const delivery = ctx.state.deliveries.find((d) => d.id === req.params.id);
     if (!delivery) return problem(res, 404, 'DELIVERY_NOT_FOUND', `No delivery "${req.params.id}".`);
-    if (!delivery.url) return problem(res, 409, 'NO_URL', 'The merchant has no notification URL; set it in the config or with --notify-url.');
+    if (!delivery.url)
+      return problem(
+        res,
+        409,
+        'NO_URL',
+        'The merchant has no notification URL; set it in the config or with --notify-url.',
+      );
     const attempt = await ctx.notifier.resend(delivery.id);
     res.json({ attempt, delivery: deliveryView(delivery) });
   });
@@ -189,6 +260,8 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
     res.json({ faults: ctx.state.faults });
   });
 
-  router.use((_req: Request, res: Response) => problem(res, 404, 'NOT_FOUND', 'Unknown control route; see sandbox/README.md.'));
+  router.use((_req: Request, res: Response) =>
+    problem(res, 404, 'NOT_FOUND', 'Unknown control route; see sandbox/README.md.'),
+  );
   return router;
 }

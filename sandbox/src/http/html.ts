@@ -86,17 +86,23 @@ ${body}
 }
 
 /** A page that explains what went wrong and what to do about it. */
-export function sendMessage(res: Response, status: number, title: string, message: string, hint?: string): void {
+export function sendMessage(
+  res: Response,
+  status: number,
+  title: string,
+  message: string,
+  hint?: string,
+): void {
   sendPage(
     res,
     status,
     title,
     html`<h1>${title}</h1>
-<p role="alert" class="${status >= 400 ? 'error' : ''}">${message}</p>
-${hint ? html`<p class="note">${hint}</p>` : ''}`,
+      <p role="alert" class="${status >= 400 ? 'error' : ''}">${message}</p>
+      ${hint ? html`<p class="note">${hint}</p>` : ''}`,
   );
 }
 
 export function hidden(name: string, value: string | undefined): Html {
-  return value === undefined ? html`` : html`<input type="hidden" name="${name}" value="${value}">\n`;
+  return value === undefined ? html`` : html`<input type="hidden" name="${name}" value="${value}" /> `;
 }

@@ -27,17 +27,23 @@ export function promptBody(options: {
     .filter(([name]) => !asked.has(name))
     .map(([name, value]) => hidden(name, value));
   const inputs = options.fields.map(
-    (f) => html`<label for="f-${f.name}">${f.label}
-<input id="f-${f.name}" name="${f.name}" type="${f.type}"${f.required ? html` required` : ''}${
-      f.inputmode ? html` inputmode="${f.inputmode}"` : ''
-    } value="${options.params[f.name] ?? ''}"${f.hint ? html` aria-describedby="h-${f.name}"` : ''}>
-${f.hint ? html`<span id="h-${f.name}" class="note">${f.hint}</span>` : ''}</label>
-`,
+    (f) =>
+      html`<label for="f-${f.name}"
+        >${f.label}
+        <input
+          id="f-${f.name}"
+          name="${f.name}"
+          type="${f.type}"
+          ${f.required ? html` required` : ''}${f.inputmode ? html` inputmode="${f.inputmode}"` : ''}
+          value="${options.params[f.name] ?? ''}"
+          ${f.hint ? html` aria-describedby="h-${f.name}"` : ''}
+        />
+        ${f.hint ? html`<span id="h-${f.name}" class="note">${f.hint}</span>` : ''}</label
+      > `,
   );
   return html`<h1>${options.title}</h1>
-${options.summary}
-${options.error ? html`<p role="alert" class="error">${options.error}</p>` : ''}
-<form method="post" action="${options.action}">
-${carried}${inputs}<button type="submit" class="primary">${options.submitLabel}</button>
-</form>`;
+    ${options.summary} ${options.error ? html`<p role="alert" class="error">${options.error}</p>` : ''}
+    <form method="post" action="${options.action}">
+      ${carried}${inputs}<button type="submit" class="primary">${options.submitLabel}</button>
+    </form>`;
 }

@@ -42,7 +42,8 @@ export function pullRest(ctx: SandboxContext): RequestHandler {
     let result;
     if (isBill && req.method === 'PUT') result = createBill(op, billId, params);
     else if (isBill && req.method === 'GET') result = getBill(op, billId);
-    else if (isBill) result = cancelBill(op, billId, params, { caseInsensitive: false, implicitStatus: false });
+    else if (isBill)
+      result = cancelBill(op, billId, params, { caseInsensitive: false, implicitStatus: false });
     else if (req.method === 'PUT') result = refundBill(op, billId, refundId, params);
     else result = getRefund(op, billId, refundId);
     ctx.log(`pull ${req.method} ${req.originalUrl} → ${result.code}`);

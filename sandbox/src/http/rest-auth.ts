@@ -35,10 +35,15 @@ export function authenticatePull(
 }
 
 /** The merchant a Bearer token claims to be (for choosing the answer's profile before it is verified). */
-export function claimedBillMerchant(config: ResolvedConfig, authorization: string | undefined): BillMerchant | undefined {
+export function claimedBillMerchant(
+  config: ResolvedConfig,
+  authorization: string | undefined,
+): BillMerchant | undefined {
   const token = parseSecretKeyHeader(authorization);
   const decoded = token ? decodeSecretKey(token) : null;
-  return decoded ? config.bill.find((m) => m.prvId === decoded.prvId && m.apiId === decoded.apiId) : undefined;
+  return decoded
+    ? config.bill.find((m) => m.prvId === decoded.prvId && m.apiId === decoded.apiId)
+    : undefined;
 }
 
 export function authenticateBill(

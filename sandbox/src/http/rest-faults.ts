@@ -29,7 +29,9 @@ export function restFaults(ctx: SandboxContext): RequestHandler {
     }
     const coded = fired.find((f) => f.kind === 'result_code');
     if (coded) {
-      sendEnvelope(res, negotiate(req.get('accept')), ctx.config.httpStatusProfile, { code: coded.code ?? 13 });
+      sendEnvelope(res, negotiate(req.get('accept')), ctx.config.httpStatusProfile, {
+        code: coded.code ?? 13,
+      });
       return;
     }
     next();

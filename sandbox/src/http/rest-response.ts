@@ -1,7 +1,12 @@
 import type { Response } from 'express';
 import { XMLBuilder } from 'fast-xml-parser';
 import { formatAmount } from '../core/money.js';
-import { describeResult, httpStatusFor, profileBResult, type HttpStatusProfile } from '../core/result-codes.js';
+import {
+  describeResult,
+  httpStatusFor,
+  profileBResult,
+  type HttpStatusProfile,
+} from '../core/result-codes.js';
 import type { BillRecord, RefundRecord } from '../domain/state.js';
 
 // pull-rest-api-2.1.md §4.3–§4.4 (and bill-payments-rest-api-1.0.0.md §4.2, §7): JSON or XML chosen by
@@ -64,7 +69,12 @@ export interface ResultBody {
 }
 
 /** Profile A / Pull envelope `{"response":{result_code, description | bill | refund}}`. */
-export function sendEnvelope(res: Response, format: Format, profile: HttpStatusProfile, result: ResultBody): void {
+export function sendEnvelope(
+  res: Response,
+  format: Format,
+  profile: HttpStatusProfile,
+  result: ResultBody,
+): void {
   const response: Record<string, unknown> = { result_code: result.code };
   if (result.code !== 0) response.description = describeResult(result.code);
   else if (result.refund && result.bill) response.refund = refundObject(result.refund, result.bill);

@@ -40,8 +40,11 @@ export function buildPullNotification(
     pairs.push(['pay_date', formatMoscow(bill.paidAt)]);
   }
   const headers: Record<string, string> = { 'Content-Type': FORM, Accept: 'text/xml' };
-  const password = options.tamper ? `${merchant.notification.password}-tampered` : merchant.notification.password;
-  if (merchant.notification.auth === 'basic') headers.Authorization = basicAuthHeader(merchant.prvId, password);
+  const password = options.tamper
+    ? `${merchant.notification.password}-tampered`
+    : merchant.notification.password;
+  if (merchant.notification.auth === 'basic')
+    headers.Authorization = basicAuthHeader(merchant.prvId, password);
   else headers['X-Api-Signature'] = signPullNotification(pairs, password);
   return { pairs, headers };
 }
@@ -66,7 +69,8 @@ export function buildBillNotification(
   if (bill.user) pairs.push(['phone', bill.user.replace(/^tel:/, '')]);
   if (bill.email) pairs.push(['email', bill.email]);
   if (bill.userId) pairs.push(['user_id', bill.userId]);
-  if (bill.status === 'paid' && bill.paidAt !== undefined) pairs.push(['payment_date', formatMoscow(bill.paidAt)]);
+  if (bill.status === 'paid' && bill.paidAt !== undefined)
+    pairs.push(['payment_date', formatMoscow(bill.paidAt)]);
   pairs.push(['currency', bill.ccy], ['comment', bill.comment]);
   for (const [name, value] of Object.entries(bill.extras)) pairs.push([`extra_${name}`, value]);
   pairs.push(['version', '1']);

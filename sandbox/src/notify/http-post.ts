@@ -10,7 +10,12 @@ export interface PostResult {
   body: string;
 }
 
-export type PostFn = (url: string, headers: Record<string, string>, body: string, timeoutMs: number) => Promise<PostResult>;
+export type PostFn = (
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+) => Promise<PostResult>;
 
 const MAX_BODY = 64 * 1024;
 
@@ -42,7 +47,11 @@ export const postForm: PostFn = (url, headers, body, timeoutMs) =>
           for (const [name, value] of Object.entries(response.headers)) {
             if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
           }
-          resolve({ status: response.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: flat,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         });
         response.on('error', (error) => {
           clearTimeout(timer);
@@ -50,7 +59,10 @@ export const postForm: PostFn = (url, headers, body, timeoutMs) =>
         });
       },
     );
-    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms (timeout)`)), timeoutMs);
+    const timer = setTimeout(
+      () => request.destroy(new Error(`no answer within ${timeoutMs} ms (timeout)`)),
+      timeoutMs,
+    );
     request.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

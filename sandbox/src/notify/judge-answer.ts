@@ -26,7 +26,8 @@ export function judgePullAnswer(answer: MerchantAnswer, requireXmlContentType: b
   if (requireXmlContentType && type !== 'text/xml') {
     return { success: false, reason: `Content-Type "${type ?? ''}", expected text/xml` };
   }
-  if (XMLValidator.validate(answer.body) !== true) return { success: false, reason: 'answer is not well-formed XML' };
+  if (XMLValidator.validate(answer.body) !== true)
+    return { success: false, reason: 'answer is not well-formed XML' };
   const doc = parser.parse(answer.body) as Record<string, unknown>;
   const result = doc.result as Record<string, unknown> | undefined;
   const code = typeof result === 'object' && result !== null ? result.result_code : undefined;
@@ -47,7 +48,8 @@ export function judgeBillAnswer(answer: MerchantAnswer): Verdict {
   } catch {
     return { success: false, reason: 'answer is not JSON' };
   }
-  const error = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+  const error =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
   if (error === 0 || error === '0') return { success: true, reason: 'error 0' };
   return { success: false, reason: `error ${JSON.stringify(error ?? null)}, expected 0` };
 }

@@ -158,9 +158,15 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   const create = (bill: BillRecord, merchant: Merchant, tamper: boolean, unknownIp: boolean): Delivery => {
     const built =
       merchant.protocol === 'pull'
-        ? buildPullNotification(bill, merchant, { includePayDate: config.notifications.includePayDate, tamper })
+        ? buildPullNotification(bill, merchant, {
+            includePayDate: config.notifications.includePayDate,
+            tamper,
+          })
         : buildBillNotification(bill, merchant, { tamper });
-    const headers = { ...built.headers, 'X-Forwarded-For': unknownIp ? UNKNOWN_IP : config.notifications.sourceIp };
+    const headers = {
+      ...built.headers,
+      'X-Forwarded-For': unknownIp ? UNKNOWN_IP : config.notifications.sourceIp,
+    };
     state.sequence.delivery += 1;
     const delivery: Delivery = {
       id: `d${state.sequence.delivery}`,
