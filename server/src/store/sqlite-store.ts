@@ -10,18 +10,15 @@ import { decideTransition, isFinal } from '../orders/order-status.js';
 import { buildWebhookPayload, orderWebhookType } from '../webhooks/webhook-payload.js';
 import { applyMigrations } from './migrations.js';
 import {
-  ORDER_SELECT,
   toEvent,
   toNotification,
   toOrder,
   toRefund,
   toWebhook,
-  type EventRow,
   type NotificationRow,
-  type OrderRow,
   type RefundRow,
-  type WebhookRow,
 } from './sqlite-rows.js';
+import { listQueries, prepareStatements } from './sqlite-statements.js';
 import type { ApplyResult, Order, Refund, StatusChange, Store, WebhookType } from './store.js';
 
 export interface SqliteStoreOptions {
@@ -54,53 +51,8 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
   db.pragma('busy_timeout = 5000');
   applyMigrations(db);
 
-  const q = {
-    order: db.prepare<[string], OrderRow>(`${ORDER_SELECT} WHERE o.id = ?`),
-    insertOrder: db.prepare(`
-      INSERT INTO orders (id, protocol, flow, amount, currency, comment, payer_phone, lifetime, success_url,
-                          fail_url, pay_source, origin, redirect, status, created_at, updated_at)
-      VALUES (@id, @protocol, @flow, @amount, @currency, @comment, @payerPhone, @lifetime, @successUrl,
-              @failUrl, @paySource, @origin, @redirect, @status, @createdAt, @createdAt)
-      ON CONFLICT (id) DO NOTHING`),
-    setStatus: db.prepare('UPDATE orders SET status = ?, updated_at = ? WHERE id = ?'),
-    markChecked: db.prepare('UPDATE orders SET last_checked_at = ? WHERE id = ?'),
-    insertEvent: db.prepare(
-      'INSERT INTO order_events (order_id, from_status, to_status, source, at, detail) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    events: db.prepare<[string], EventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id'),
-    insertNotification: db.prepare(`
-      INSERT INTO notifications (received_at, protocol, raw_body, headers, remote_address, bill_id, status,
-                                 verdict, reason, result_code)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    notification: db.prepare<[number | bigint], NotificationRow>('SELECT * FROM notifications WHERE id = ?'),
-    refund: db.prepare<[string, string], RefundRow>(
-      'SELECT * FROM refunds WHERE order_id = ? AND refund_id = ?',
-    ),
-    insertRefund: db.prepare(`
-      INSERT INTO refunds (order_id, refund_id, amount, status, error, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, refund_id) DO NOTHING`),
-    updateRefund: db.prepare(
-      'UPDATE refunds SET status = ?, error = ?, updated_at = ? WHERE order_id = ? AND refund_id = ?',
-    ),
-    refunds: db.prepare<[string], RefundRow>(
-      'SELECT * FROM refunds WHERE order_id = ? ORDER BY created_at, rowid',
-    ),
-    refundsByStatus: db.prepare<[string, number], RefundRow>(
-      'SELECT * FROM refunds WHERE status = ? ORDER BY updated_at, rowid LIMIT ?',
-    ),
-    insertWebhook: db.prepare(`
-      INSERT INTO webhook_outbox (id, type, order_id, payload, created_at, next_attempt_at)
-      VALUES (?, ?, ?, ?, ?, ?)`),
-    dueWebhooks: db.prepare<[string, number], WebhookRow>(`
-      SELECT * FROM webhook_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
-      ORDER BY next_attempt_at, seq LIMIT ?`),
-    delivered: db.prepare(
-      'UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?',
-    ),
-    failed: db.prepare(
-      'UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
-    ),
-  };
+  const q = prepareStatements(db);
+  const list = listQueries(db);
 
   function orderOrThrow(id: string): Order {
     const row = q.order.get(id);
@@ -207,48 +159,13 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
       const row = q.order.get(id);
       return row ? toOrder(row) : undefined;
     },
-    listOrders: async ({ status, before, limit }) => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (status && status.length > 0) {
-        where.push(`o.status IN (${status.map(() => '?').join(',')})`);
-        params.push(...status);
-      }
-      if (before !== undefined) {
-        where.push('o.seq < COALESCE((SELECT seq FROM orders WHERE id = ?), 0)');
-        params.push(before);
-      }
-      const sql = `${ORDER_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.seq DESC LIMIT ?`;
-      return (db.prepare(sql).all(...params, limit) as OrderRow[]).map(toOrder);
-    },
-    listOpenOrders: async (limit, checkedBefore) =>
-      (
-        db
-          .prepare(
-            `${ORDER_SELECT} WHERE o.status IN ('created','waiting')
-               AND (o.last_checked_at IS NULL OR o.last_checked_at < ?)
-             ORDER BY COALESCE(o.last_checked_at, '') , o.seq LIMIT ?`,
-          )
-          .all(checkedBefore, limit) as OrderRow[]
-      ).map(toOrder),
+    listOrders: async (query) => list.orders(query),
+    listOpenOrders: async (limit, checkedBefore) => list.openOrders(limit, checkedBefore),
     markChecked: async (id, at) => void q.markChecked.run(at, id),
     applyStatus: async (orderId, change) => applyStatus(orderId, change),
     listEvents: async (orderId) => q.events.all(orderId).map(toEvent),
     recordNotification: async (input, change) => recordNotification(input, change),
-    listNotifications: async ({ orderId, verdict, limit }) => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (orderId !== undefined) {
-        where.push('bill_id = ?');
-        params.push(orderId);
-      }
-      if (verdict !== undefined) {
-        where.push('verdict = ?');
-        params.push(verdict);
-      }
-      const sql = `SELECT * FROM notifications ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...params, limit) as NotificationRow[]).map(toNotification);
-    },
+    listNotifications: async (query) => list.notifications(query),
     insertRefund: async (refund) => insertRefund(refund),
     updateRefund: async (orderId, refundId, status, error, at) =>
       updateRefund(orderId, refundId, status, error, at),
@@ -261,14 +178,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     dueWebhooks: async (now, limit) => q.dueWebhooks.all(now, limit).map(toWebhook),
     markWebhookDelivered: async (id, at) => void q.delivered.run(at, id),
     markWebhookFailed: async (id, error, nextAttemptAt) => void q.failed.run(error, nextAttemptAt, id),
-    listWebhooks: async ({ orderId, limit }) =>
-      (
-        (orderId === undefined
-          ? db.prepare('SELECT * FROM webhook_outbox ORDER BY seq DESC LIMIT ?').all(limit)
-          : db
-              .prepare('SELECT * FROM webhook_outbox WHERE order_id = ? ORDER BY seq DESC LIMIT ?')
-              .all(orderId, limit)) as WebhookRow[]
-      ).map(toWebhook),
+    listWebhooks: async (query) => list.webhooks(query),
     close: async () => {
       if (open) db.close();
       open = false;

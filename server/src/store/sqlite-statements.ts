@@ -1,0 +1,134 @@
+// Every SQL statement of the SQLite ledger, prepared once per connection, and the list queries whose
+// WHERE clause depends on the filters given. sqlite-store.ts composes them into transactions.
+
+import type Database from 'better-sqlite3';
+import {
+  ORDER_SELECT,
+  toNotification,
+  toOrder,
+  toWebhook,
+  type EventRow,
+  type NotificationRow,
+  type OrderRow,
+  type RefundRow,
+  type WebhookRow,
+} from './sqlite-rows.js';
+import type { NotificationVerdict, OrderQuery } from './store.js';
+
+type Stmt<P extends unknown[] = unknown[], R = unknown> = Database.Statement<P, R>;
+
+export interface Statements {
+  readonly order: Stmt<[string], OrderRow>;
+  readonly insertOrder: Stmt;
+  readonly setStatus: Stmt;
+  readonly markChecked: Stmt;
+  readonly insertEvent: Stmt;
+  readonly events: Stmt<[string], EventRow>;
+  readonly insertNotification: Stmt;
+  readonly notification: Stmt<[number | bigint], NotificationRow>;
+  readonly refund: Stmt<[string, string], RefundRow>;
+  readonly insertRefund: Stmt;
+  readonly updateRefund: Stmt;
+  readonly refunds: Stmt<[string], RefundRow>;
+  readonly refundsByStatus: Stmt<[string, number], RefundRow>;
+  readonly insertWebhook: Stmt;
+  readonly dueWebhooks: Stmt<[string, number], WebhookRow>;
+  readonly delivered: Stmt;
+  readonly failed: Stmt;
+}
+
+export function prepareStatements(db: Database.Database): Statements {
+  return {
+    order: db.prepare<[string], OrderRow>(`${ORDER_SELECT} WHERE o.id = ?`),
+    insertOrder: db.prepare(`
+      INSERT INTO orders (id, protocol, flow, amount, currency, comment, payer_phone, lifetime, success_url,
+                          fail_url, pay_source, origin, redirect, status, created_at, updated_at)
+      VALUES (@id, @protocol, @flow, @amount, @currency, @comment, @payerPhone, @lifetime, @successUrl,
+              @failUrl, @paySource, @origin, @redirect, @status, @createdAt, @createdAt)
+      ON CONFLICT (id) DO NOTHING`),
+    setStatus: db.prepare('UPDATE orders SET status = ?, updated_at = ? WHERE id = ?'),
+    markChecked: db.prepare('UPDATE orders SET last_checked_at = ? WHERE id = ?'),
+    insertEvent: db.prepare(
+      'INSERT INTO order_events (order_id, from_status, to_status, source, at, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    events: db.prepare<[string], EventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id'),
+    insertNotification: db.prepare(`
+      INSERT INTO notifications (received_at, protocol, raw_body, headers, remote_address, bill_id, status,
+                                 verdict, reason, result_code)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    notification: db.prepare<[number | bigint], NotificationRow>('SELECT * FROM notifications WHERE id = ?'),
+    refund: db.prepare<[string, string], RefundRow>(
+      'SELECT * FROM refunds WHERE order_id = ? AND refund_id = ?',
+    ),
+    insertRefund: db.prepare(`
+      INSERT INTO refunds (order_id, refund_id, amount, status, error, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, refund_id) DO NOTHING`),
+    updateRefund: db.prepare(
+      'UPDATE refunds SET status = ?, error = ?, updated_at = ? WHERE order_id = ? AND refund_id = ?',
+    ),
+    refunds: db.prepare<[string], RefundRow>(
+      'SELECT * FROM refunds WHERE order_id = ? ORDER BY created_at, rowid',
+    ),
+    refundsByStatus: db.prepare<[string, number], RefundRow>(
+      'SELECT * FROM refunds WHERE status = ? ORDER BY updated_at, rowid LIMIT ?',
+    ),
+    insertWebhook: db.prepare(`
+      INSERT INTO webhook_outbox (id, type, order_id, payload, created_at, next_attempt_at)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    dueWebhooks: db.prepare<[string, number], WebhookRow>(`
+      SELECT * FROM webhook_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
+      ORDER BY next_attempt_at, seq LIMIT ?`),
+    delivered: db.prepare(
+      'UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?',
+    ),
+    failed: db.prepare(
+      'UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
+    ),
+  };
+}
+
+/** WHERE from [clause, its parameters] pairs; an empty list selects everything. */
+function where(conditions: [clause: string, params: unknown[]][]): { sql: string; params: unknown[] } {
+  return {
+    sql: conditions.length ? 'WHERE ' + conditions.map(([c]) => c).join(' AND ') : '',
+    params: conditions.flatMap(([, p]) => p),
+  };
+}
+
+export function listQueries(db: Database.Database) {
+  const openOrders = db.prepare<[string, number], OrderRow>(`
+    ${ORDER_SELECT} WHERE o.status IN ('created','waiting')
+      AND (o.last_checked_at IS NULL OR o.last_checked_at < ?)
+    ORDER BY COALESCE(o.last_checked_at, ''), o.seq LIMIT ?`);
+  return {
+    orders({ status, before, limit }: OrderQuery) {
+      const conditions: [string, unknown[]][] = [];
+      if (status && status.length > 0)
+        conditions.push([`o.status IN (${status.map(() => '?').join(',')})`, [...status]]);
+      // Keyset pagination: strictly older than the given order (insertion order).
+      if (before !== undefined)
+        conditions.push(['o.seq < COALESCE((SELECT seq FROM orders WHERE id = ?), 0)', [before]]);
+      const { sql, params } = where(conditions);
+      const rows = db.prepare(`${ORDER_SELECT} ${sql} ORDER BY o.seq DESC LIMIT ?`).all(...params, limit);
+      return (rows as OrderRow[]).map(toOrder);
+    },
+    openOrders: (limit: number, checkedBefore: string) => openOrders.all(checkedBefore, limit).map(toOrder),
+    notifications(query: { orderId?: string; verdict?: NotificationVerdict; limit: number }) {
+      const conditions: [string, unknown[]][] = [];
+      if (query.orderId !== undefined) conditions.push(['bill_id = ?', [query.orderId]]);
+      if (query.verdict !== undefined) conditions.push(['verdict = ?', [query.verdict]]);
+      const { sql, params } = where(conditions);
+      const rows = db
+        .prepare(`SELECT * FROM notifications ${sql} ORDER BY id DESC LIMIT ?`)
+        .all(...params, query.limit);
+      return (rows as NotificationRow[]).map(toNotification);
+    },
+    webhooks(query: { orderId?: string; limit: number }) {
+      const { sql, params } = where(query.orderId === undefined ? [] : [['order_id = ?', [query.orderId]]]);
+      const rows = db
+        .prepare(`SELECT * FROM webhook_outbox ${sql} ORDER BY seq DESC LIMIT ?`)
+        .all(...params, query.limit);
+      return (rows as WebhookRow[]).map(toWebhook);
+    },
+  };
+}
