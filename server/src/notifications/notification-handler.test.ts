@@ -52,7 +52,7 @@ describe('notification intake (Pull 2.1, signature)', () => {
     const answer = await postNotification(intake.url, body, { 'X-Api-Signature': pullSignature(body) });
     expect(answer).toEqual({
       status: 200,
-      contentType: expect.stringMatching(/^text\/xml/),
+      contentType: 'text/xml',
       body: '<?xml version="1.0"?>\n<result><result_code>0</result_code></result>',
     });
     expect((await intake.store.getOrder('order-1001'))?.status).toBe('paid');
@@ -214,7 +214,7 @@ describe('notification intake (Bill Payments 1.0.0)', () => {
       const answer = await postNotification(intake.url, body, { [header]: billSignature(body) });
       expect(answer).toEqual({
         status: 200,
-        contentType: expect.stringMatching(/^application\/json/),
+        contentType: 'application/json',
         body: '{"error":0}',
       });
       expect((await intake.store.getOrder('order-1001'))?.status).toBe('paid');

@@ -51,8 +51,11 @@ export function createNotificationHandler(
       : readBillNotification(body, req.headers, { secretKey: settings.secretKey, prvId: settings.prvId });
   }
 
+  // Exactly the protocol's Content-Type (pull §9.4 [DOC-old] counted anything else as a failure), so
+  // no charset parameter is added the way res.send() would.
   function send(res: Response, answer: NotificationAnswer): void {
-    res.status(answer.status).type(answer.contentType).send(answer.body);
+    res.status(answer.status).setHeader('Content-Type', answer.contentType);
+    res.end(answer.body);
   }
 
   return async function qiwiNotification(req, res) {
