@@ -2,13 +2,25 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../src/index.js';
-import { DEMO_BILL, DEMO_PULL } from '../src/config/demo-accounts.js';
+import { DEMO_BILL, DEMO_PULL, demoBillMerchant, demoPullMerchant } from '../src/config/demo-accounts.js';
+import type { BillMerchantInput, PullMerchantInput } from '../src/config/schema.js';
 
 // Test harness: a real sandbox on 127.0.0.1:0, driven with fetch; a real notification receiver.
 
 export const PULL_AUTH = `Basic ${Buffer.from(`${DEMO_PULL.apiId}:${DEMO_PULL.apiPassword}`).toString('base64')}`;
 export const BILL_AUTH = `Bearer ${DEMO_BILL.secretKey}`;
 export const PRV = DEMO_PULL.prvId;
+
+/** The demo Pull account with some settings changed (same prv_id, so it replaces the built-in one). */
+export function demoPullWith(overrides: Partial<PullMerchantInput>, notifyUrl?: string): PullMerchantInput {
+  const base = demoPullMerchant(notifyUrl);
+  return { ...base, ...overrides, notification: { ...base.notification, ...overrides.notification } };
+}
+
+export function demoBillWith(overrides: Partial<BillMerchantInput>, notifyUrl?: string): BillMerchantInput {
+  const base = demoBillMerchant(notifyUrl);
+  return { ...base, ...overrides, notification: { ...base.notification, ...overrides.notification } };
+}
 
 export interface Harness {
   sandbox: Sandbox;

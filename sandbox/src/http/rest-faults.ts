@@ -14,7 +14,17 @@ export function restFaults(ctx: SandboxContext): RequestHandler {
       return;
     }
     const delay = fired.filter((f) => f.kind === 'delay').reduce((sum, f) => sum + (f.delayMs ?? 0), 0);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) {
+      // A "hanging" response: wait, but stop waiting as soon as the client gives up or the server closes.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        timer.unref();
+        res.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     if (res.destroyed || req.socket.destroyed) return;
     const kinds = new Set(fired.map((f) => f.kind));
     ctx.log(`fault ${[...kinds].join('+')} on ${req.method} ${req.originalUrl}`);
