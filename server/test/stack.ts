@@ -10,6 +10,10 @@ import { loadConfig } from '../src/config/config.js';
 import { mintOrderToken, type MintOrderTokenInput } from '../src/checkout/order-token.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 
+// Tests read JSON answers field by field; asserting on them is the type check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 export const CANARY = 'qiwi-canary-SECRET-4f9c2e7d1b';
 
 export const SECRETS = {
@@ -50,9 +54,9 @@ export interface Stack {
     method: string,
     path: string,
     init?: { body?: unknown; token?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: any; text: string }>;
+  ): Promise<{ status: number; body: Json; text: string }>;
   /** The sandbox's control API. */
-  control(method: string, path: string, body?: unknown): Promise<any>;
+  control(method: string, path: string, body?: unknown): Promise<Json>;
   close(): Promise<void>;
 }
 
