@@ -167,9 +167,7 @@ export const PULL_OK: Answer = {
 export const BILL_OK: Answer = { contentType: 'application/json', body: '{"error":0}' };
 
 /** A merchant notification endpoint: answers with `answers[i]` for the i-th request, then the last one. */
-export async function startReceiver(
-  answers: Answer[],
-): Promise<{
+export async function startReceiver(answers: Answer[]): Promise<{
   url: string;
   received: ReceivedRequest[];
   waitFor(n: number, timeoutMs?: number): Promise<void>;

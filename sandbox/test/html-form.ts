@@ -36,7 +36,13 @@ export function parseForms(html: string): ParsedForm[] {
       label: decode((b[2] ?? '').trim()),
     }));
     const labels = [...inner.matchAll(/<label\b[^>]*>([^<]*)/g)].map((l) => decode((l[1] ?? '').trim()));
-    return { action: attr(open, 'action') ?? '', method: (attr(open, 'method') ?? 'get').toLowerCase(), fields, buttons, labels };
+    return {
+      action: attr(open, 'action') ?? '',
+      method: (attr(open, 'method') ?? 'get').toLowerCase(),
+      fields,
+      buttons,
+      labels,
+    };
   });
 }
 
@@ -56,7 +62,10 @@ export async function submit(
   const body = new URLSearchParams({ ...form.fields, ...overrides });
   if (buttonLabel !== undefined) {
     const button = form.buttons.find((b) => b.label === buttonLabel);
-    if (!button) throw new Error(`no button "${buttonLabel}"; the form has: ${form.buttons.map((b) => b.label).join(', ')}`);
+    if (!button)
+      throw new Error(
+        `no button "${buttonLabel}"; the form has: ${form.buttons.map((b) => b.label).join(', ')}`,
+      );
     if (button.name) body.append(button.name, button.value);
   }
   return fetch(new URL(form.action, pageUrl), {

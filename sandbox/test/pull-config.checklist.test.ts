@@ -39,17 +39,30 @@ describe('pull-rest-api-2.1.md §14 Configuration', () => {
       call(`${h.url}/api/v2/prv/${prvId}/bills/b${++n}`, 'PUT', body, { Authorization: auth });
     const ok = await put('373712', basic('23244123', 'a:b:c'), billBody({ ccy: 'USD', amount: '10.00' }));
     expect(ok.json.response.result_code).toBe(0);
-    expect((await put('373712', basic('232441239', 'blocked-one'), billBody())).json.response.result_code).toBe(155);
-    expect((await put('373712', basic('23244123', 'a:b:c'), billBody({ ccy: 'EUR' }))).json.response.result_code).toBe(1001);
-    expect((await put('373712', basic('23244123', 'a:b:c'), billBody({ amount: '0.99' }))).json.response.result_code).toBe(241);
-    expect((await put('373712', basic('23244123', 'a:b:c'), billBody({ amount: '5000.01' }))).json.response.result_code).toBe(242);
+    expect(
+      (await put('373712', basic('232441239', 'blocked-one'), billBody())).json.response.result_code,
+    ).toBe(155);
+    expect(
+      (await put('373712', basic('23244123', 'a:b:c'), billBody({ ccy: 'EUR' }))).json.response.result_code,
+    ).toBe(1001);
+    expect(
+      (await put('373712', basic('23244123', 'a:b:c'), billBody({ amount: '0.99' }))).json.response
+        .result_code,
+    ).toBe(241);
+    expect(
+      (await put('373712', basic('23244123', 'a:b:c'), billBody({ amount: '5000.01' }))).json.response
+        .result_code,
+    ).toBe(242);
     expect((await put('373713', basic('23244124', 'a:b:c'), billBody())).json.response.result_code).toBe(152);
     expect((await put('373714', basic('23244125', 'a:b:c'), billBody())).json.response.result_code).toBe(700);
     expect((await put('373715', basic('23244126', 'a:b:c'), billBody())).json.response.result_code).toBe(339);
     expect((await put('373716', basic('23244127', 'a:b:c'), billBody())).json.response.result_code).toBe(316);
     // The demo accounts are off, so the spec's example credentials are unknown here.
     expect((await pull(h, 'x', 'GET')).status).toBe(401);
-    const merchants = await control<{ pull: Array<{ prvId: string; notificationAuth: string }> }>(h, '/merchants');
+    const merchants = await control<{ pull: Array<{ prvId: string; notificationAuth: string }> }>(
+      h,
+      '/merchants',
+    );
     expect(merchants.body.pull[0]).toMatchObject({ prvId: '373712', notificationAuth: 'signature' });
   });
 
@@ -85,8 +98,14 @@ describe('pull-rest-api-2.1.md §14 Configuration', () => {
       },
     });
     const code = async (user: string, paySource?: string): Promise<number> =>
-      (await pull(h, `w${user.slice(-4)}${paySource ?? ''}`, 'PUT', billBody({ user, pay_source: paySource }))).json.response
-        .result_code;
+      (
+        await pull(
+          h,
+          `w${user.slice(-4)}${paySource ?? ''}`,
+          'PUT',
+          billBody({ user, pay_source: paySource }),
+        )
+      ).json.response.result_code;
     expect(await code('tel:+79000000298')).toBe(298);
     expect(await code('tel:+79000000774')).toBe(774);
     expect(await code('tel:+79000001019', 'mobile')).toBe(1019);
@@ -104,8 +123,12 @@ describe('pull-rest-api-2.1.md §14 Configuration', () => {
       config: { pull: [moscowMerchant()] },
     });
     // 11:59 Moscow is in the past at 12:00 Moscow, 15:00 is three hours ahead.
-    expect((await pull(h, 'past', 'PUT', billBody({ lifetime: '2017-09-25T11:59:00' }))).json.response.result_code).toBe(341);
-    expect((await pull(h, 'm1', 'PUT', billBody({ lifetime: '2017-09-25T15:00:00' }))).json.response.result_code).toBe(0);
+    expect(
+      (await pull(h, 'past', 'PUT', billBody({ lifetime: '2017-09-25T11:59:00' }))).json.response.result_code,
+    ).toBe(341);
+    expect(
+      (await pull(h, 'm1', 'PUT', billBody({ lifetime: '2017-09-25T15:00:00' }))).json.response.result_code,
+    ).toBe(0);
     const bill = await control<{ bill: { expiresAt: string } }>(h, '/bills/m1');
     expect(bill.body.bill.expiresAt).toBe('2017-09-25T12:00:00.000Z');
     await control(h, '/clock/advance', 'POST', { hours: 2, minutes: 59 });
@@ -115,14 +138,18 @@ describe('pull-rest-api-2.1.md §14 Configuration', () => {
     // Time-scale: a refund that takes 60 virtual seconds settles after ~60 real ms at factor 0.001.
     await pull(h, 'm2', 'PUT', billBody({ lifetime: '2017-09-26T15:00:00' }));
     await control(h, '/bills/m2/transition', 'POST', { status: 'paid' });
-    expect((await pullRefund(h, 'm2', 'r1', 'PUT', 'amount=1.00')).json.response.refund?.status).toBe('processing');
+    expect((await pullRefund(h, 'm2', 'r1', 'PUT', 'amount=1.00')).json.response.refund?.status).toBe(
+      'processing',
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await pullRefund(h, 'm2', 'r1', 'GET')).json.response.refund?.status).toBe('success');
   });
 
   it('HTTP-status profile: documented (150→401, rest 200) or strict (150→401; 319→403; 210→404; 215/1419→409; 4xx for input; 503 for retryable)', async () => {
     const documented = await startSandbox();
-    expect((await pull(documented, 'nope', 'GET', undefined, { Authorization: 'Basic eDp5' })).status).toBe(401);
+    expect((await pull(documented, 'nope', 'GET', undefined, { Authorization: 'Basic eDp5' })).status).toBe(
+      401,
+    );
     const missing = await pull(documented, 'nope', 'GET');
     expect([missing.status, missing.json.response.result_code]).toEqual([200, 210]);
 

@@ -77,8 +77,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     all() {
       return [...state.bills.values()].map(refresh);
     },
-    insert(merchant, billId, input, origin) {
-      const now = clock.now();
+    insert(merchant, billId, input, origin, now = clock.now()) {
       const bill: BillRecord = {
         key: billKey(merchant.protocol, merchant.prvId, billId),
         protocol: merchant.protocol,

@@ -33,14 +33,12 @@ export function createApp(ctx: SandboxContext, hooks: ControlHooks): Express {
       typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) ctx.log(`internal error on ${req.method} ${req.originalUrl}: ${String(error)}`);
     if (req.path.startsWith('/__sandbox')) {
-      res
-        .status(status)
-        .json({
-          error: {
-            code: error.type ?? 'ERROR',
-            message: status === 500 ? 'Internal error' : 'Bad request body: send valid JSON.',
-          },
-        });
+      res.status(status).json({
+        error: {
+          code: error.type ?? 'ERROR',
+          message: status === 500 ? 'Internal error' : 'Bad request body: send valid JSON.',
+        },
+      });
       return;
     }
     res.status(status).end();

@@ -10,7 +10,7 @@ import { checkAmount, present } from '../domain/validate-create.js';
 import { walletCode } from '../domain/wallet-registry.js';
 import { BILL_CHECKOUT_PATH, showCheckout } from './checkout-routes.js';
 import { allParams, type Params } from './form-body.js';
-import { html, sendMessage, sendPage } from './html.js';
+import { markup, sendMessage, sendPage } from './html.js';
 import { promptBody, type PromptField } from './prompt-page.js';
 
 // bill-payments-rest-api-1.0.0.md §6: GET /form/create in simple and signed modes. The signature is
@@ -54,7 +54,7 @@ function prompt(res: Response, merchant: BillMerchant, p: Params, error?: string
       fields,
       error,
       submitLabel: 'Confirm',
-      summary: html`<p>
+      summary: markup`<p>
         Merchant ${merchant.prvId} asks you to
         pay${present(p.amount) ? ` ${p.amount} ${merchant.publicKeyCurrency}` : ''}.
       </p>`,
@@ -167,6 +167,7 @@ function handle(ctx: SandboxContext) {
         paySource: present(p.pay_source) ? p.pay_source : undefined,
       },
       'payform',
+      now,
     );
     ctx.log(`pay form created bill ${billId} (${signed ? 'signed' : 'simple'})`);
     showCheckout(ctx, res, bill, p, BILL_CHECKOUT_PATH);

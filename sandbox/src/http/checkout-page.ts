@@ -1,7 +1,7 @@
 import { formatAmount } from '../core/money.js';
 import { formatMoscow } from '../core/moscow-time.js';
 import type { BillRecord } from '../domain/state.js';
-import { hidden, html, type Html } from './html.js';
+import { hidden, markup, type Html } from './html.js';
 
 // The checkout of one bill (pull-rest-api-2.1.md §8, bill-payments-rest-api-1.0.0.md §8): the bill and
 // one button per outcome of §8.3 — wallet (paid, success redirect), card (paid, no redirect), payment
@@ -33,7 +33,7 @@ export const OUTCOMES = [
 ] as const;
 
 export function billDetails(bill: BillRecord, merchantName: string): Html {
-  return html`<dl>
+  return markup`<dl>
     <dt>Merchant</dt>
     <dd>${merchantName}</dd>
     <dt>Bill</dt>
@@ -55,32 +55,32 @@ export function checkoutBody(bill: BillRecord, view: CheckoutView): Html {
   const preselected = view.paySource ? METHOD_NAMES[view.paySource] : undefined;
   const buttons = OUTCOMES.map(
     (o) =>
-      html`<button
+      markup`<button
         type="submit"
         name="outcome"
         value="${o.value}"
         ${
-          o.value === 'wallet' ? html` class="primary"` : ''
-        }${preselected && o.method === view.paySource ? html` autofocus` : ''}
+          o.value === 'wallet' ? markup` class="primary"` : ''
+        }${preselected && o.method === view.paySource ? markup` autofocus` : ''}
       >
         ${o.label}
       </button> `,
   );
-  return html`<h1>Pay bill ${bill.billId}</h1>
-    ${view.notice ? html`<p role="status">${view.notice}</p>` : ''} ${billDetails(bill, view.merchantName)}
+  return markup`<h1>Pay bill ${bill.billId}</h1>
+    ${view.notice ? markup`<p role="status">${view.notice}</p>` : ''} ${billDetails(bill, view.merchantName)}
     ${
       bill.status === 'waiting'
-        ? html`${
-              view.paySource
-                ? html`<p class="note">
+        ? markup`${
+            view.paySource
+              ? markup`<p class="note">
                     ${
                       preselected
                         ? `Pre-selected payment method: ${preselected}.`
                         : `Payment method "${view.paySource}" is not available here; choose another.`
                     }
                   </p>`
-                : ''
-            }
+              : ''
+          }
             <form method="post" action="${view.action}">
               ${hidden('uid', bill.uid)}${hidden('successUrl', view.successUrl)}${hidden('failUrl', view.failUrl)}
               <fieldset>
@@ -92,6 +92,6 @@ export function checkoutBody(bill: BillRecord, view: CheckoutView): Html {
               Only a payment from the wallet balance returns you to the shop (the redirect is not proof of
               payment).
             </p>`
-        : html`<p role="status">This bill is ${bill.status}; it can no longer be paid.</p>`
+        : markup`<p role="status">This bill is ${bill.status}; it can no longer be paid.</p>`
     }`;
 }

@@ -6,7 +6,7 @@ import type { BillRecord, Protocol } from '../domain/state.js';
 import { present } from '../domain/validate-create.js';
 import { checkoutBody } from './checkout-page.js';
 import { allParams, queryParams, type Params } from './form-body.js';
-import { html, sendMessage, sendPage } from './html.js';
+import { markup, sendMessage, sendPage } from './html.js';
 
 // Checkout of an existing bill on every path both specs list: Pull `/form` and `/order/external/main.action`
 // (pull §3, §8.2), Bill `/order/form` (bill §8) and the pay_url pages `/?uid=…`, `/form/?invoice_uid=…`
@@ -143,7 +143,7 @@ function sendHome(res: Response): void {
     res,
     200,
     'QIWI sandbox',
-    html`<h1>QIWI sandbox</h1>
+    markup`<h1>QIWI sandbox</h1>
       <p>
         This origin emulates QIWI Pull REST API 2.1 and Bill Payments REST API 1.0.0: REST under
         <code>/api/</code>, the web forms <code>/order/external/create.action</code> and

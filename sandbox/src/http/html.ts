@@ -22,7 +22,7 @@ export function escapeHtml(text: string): string {
 type Value = string | number | Html | undefined | null | false | Html[];
 
 /** Tagged template: strings and numbers are escaped, Html is inserted as is, false/null/undefined vanish. */
-export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: Value[]): Html {
   let out = strings[0] ?? '';
   values.forEach((value, index) => {
     if (Array.isArray(value)) out += value.map((part) => part.value).join('');
@@ -59,7 +59,7 @@ const CSP = [
 ].join('; ');
 
 export function sendPage(res: Response, status: number, title: string, body: Html, compact = false): void {
-  const page = html`<!doctype html>
+  const page = markup`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -97,12 +97,12 @@ export function sendMessage(
     res,
     status,
     title,
-    html`<h1>${title}</h1>
+    markup`<h1>${title}</h1>
       <p role="alert" class="${status >= 400 ? 'error' : ''}">${message}</p>
-      ${hint ? html`<p class="note">${hint}</p>` : ''}`,
+      ${hint ? markup`<p class="note">${hint}</p>` : ''}`,
   );
 }
 
 export function hidden(name: string, value: string | undefined): Html {
-  return value === undefined ? html`` : html`<input type="hidden" name="${name}" value="${value}" /> `;
+  return value === undefined ? markup`` : markup`<input type="hidden" name="${name}" value="${value}" /> `;
 }

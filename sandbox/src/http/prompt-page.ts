@@ -1,4 +1,4 @@
-import { hidden, html, type Html } from './html.js';
+import { hidden, markup, type Html } from './html.js';
 import type { Params } from './form-body.js';
 
 // The "tell us what is missing" step of the web forms (pull-rest-api-2.1.md §7.1, §7.3: the user types the
@@ -26,24 +26,19 @@ export function promptBody(options: {
   const carried = Object.entries(options.params)
     .filter(([name]) => !asked.has(name))
     .map(([name, value]) => hidden(name, value));
-  const inputs = options.fields.map(
-    (f) =>
-      html`<label for="f-${f.name}"
-        >${f.label}
-        <input
-          id="f-${f.name}"
-          name="${f.name}"
-          type="${f.type}"
-          ${f.required ? html` required` : ''}${f.inputmode ? html` inputmode="${f.inputmode}"` : ''}
-          value="${options.params[f.name] ?? ''}"
-          ${f.hint ? html` aria-describedby="h-${f.name}"` : ''}
-        />
-        ${f.hint ? html`<span id="h-${f.name}" class="note">${f.hint}</span>` : ''}</label
-      > `,
-  );
-  return html`<h1>${options.title}</h1>
-    ${options.summary} ${options.error ? html`<p role="alert" class="error">${options.error}</p>` : ''}
-    <form method="post" action="${options.action}">
-      ${carried}${inputs}<button type="submit" class="primary">${options.submitLabel}</button>
-    </form>`;
+  const inputs = options.fields.map((f) => {
+    const required = f.required ? markup` required` : '';
+    const inputmode = f.inputmode ? markup` inputmode="${f.inputmode}"` : '';
+    const described = f.hint ? markup` aria-describedby="h-${f.name}"` : '';
+    const hint = f.hint ? markup`<span id="h-${f.name}" class="note">${f.hint}</span>` : '';
+    const value = options.params[f.name] ?? '';
+    return markup`<label for="f-${f.name}">${f.label} <input id="f-${f.name}" name="${f.name}" type="${f.type}" value="${value}"${required}${inputmode}${described}> ${hint}</label>\n`;
+  });
+  const error = options.error ? markup`<p role="alert" class="error">${options.error}</p>` : '';
+  return markup`<h1>${options.title}</h1>
+${options.summary}
+${error}
+<form method="post" action="${options.action}">
+${carried}${inputs}<button type="submit" class="primary">${options.submitLabel}</button>
+</form>`;
 }

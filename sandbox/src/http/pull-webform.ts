@@ -10,7 +10,7 @@ import { checkAmount, present } from '../domain/validate-create.js';
 import { walletCode } from '../domain/wallet-registry.js';
 import { PULL_CHECKOUT_PATHS, showCheckout } from './checkout-routes.js';
 import { allParams, type Params } from './form-body.js';
-import { html, sendMessage, sendPage } from './html.js';
+import { markup, sendMessage, sendPage } from './html.js';
 import { promptBody, type PromptField } from './prompt-page.js';
 
 // pull-rest-api-2.1.md §7: GET|POST /order/external/create.action. Unsigned (WF) and signed (WF/auth,
@@ -63,7 +63,7 @@ function prompt(res: Response, merchant: PullMerchant, p: Params, error?: string
       fields,
       error,
       submitLabel: 'Continue to payment',
-      summary: html`<p>
+      summary: markup`<p>
         ${merchant.projectName} asks you to pay${present(p.summ) ? ` ${p.summ} ${p.currency ?? ''}` : ''}.
       </p>`,
     }),
@@ -180,6 +180,7 @@ function handle(ctx: SandboxContext) {
         paySource: present(p.pay_source) ? p.pay_source : undefined,
       },
       'webform',
+      now,
     );
     ctx.log(`web form created pull bill ${billId} (${signed ? 'signed' : 'unsigned'})`);
     showCheckout(ctx, res, bill, p, PULL_CHECKOUT_PATHS[0] ?? '/form');
