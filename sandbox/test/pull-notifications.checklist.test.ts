@@ -47,11 +47,21 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
     await control(basic, '/bills/NB-1/transition', 'POST', { status: 'rejected' });
     await basicReceiver.waitFor(1);
     const basicHeaders = basicReceiver.received[0]?.headers ?? {};
-    expect(basicHeaders.authorization).toBe(`Basic ${Buffer.from(`${DEMO_PULL.prvId}:${DEMO_PULL.notificationPassword}`).toString('base64')}`);
+    expect(basicHeaders.authorization).toBe(
+      `Basic ${Buffer.from(`${DEMO_PULL.prvId}:${DEMO_PULL.notificationPassword}`).toString('base64')}`,
+    );
     expect(basicHeaders['x-api-signature']).toBeUndefined();
 
     const sigReceiver = await startReceiver([PULL_OK]);
-    const signed = await startSandbox({ config: { pull: [demoPullWith({ notification: { password: 'K3yForN0tify', auth: 'signature', url: sigReceiver.url } })] } });
+    const signed = await startSandbox({
+      config: {
+        pull: [
+          demoPullWith({
+            notification: { password: 'K3yForN0tify', auth: 'signature', url: sigReceiver.url },
+          }),
+        ],
+      },
+    });
     await pull(signed, 'NS-1', 'PUT', billBody());
     await control(signed, '/bills/NS-1/transition', 'POST', { status: 'paid' });
     await sigReceiver.waitFor(1);
@@ -80,7 +90,15 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
     await receiver.waitFor(7);
     await eventually(async () => (await deliveries(h))[0]?.state === 'delivered');
     const [delivery] = await deliveries(h);
-    expect(delivery?.attempts.map((a) => a.outcome)).toEqual(['failure', 'failure', 'failure', 'failure', 'failure', 'failure', 'success']);
+    expect(delivery?.attempts.map((a) => a.outcome)).toEqual([
+      'failure',
+      'failure',
+      'failure',
+      'failure',
+      'failure',
+      'failure',
+      'success',
+    ]);
     expect(delivery?.attempts.map((a) => a.reason)).toEqual([
       'HTTP 500, expected 200',
       'Content-Type "text/plain", expected text/xml',
@@ -91,7 +109,11 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
       'result_code 0',
     ]);
     // The log keeps the request and the answer of every attempt, with timing.
-    expect(delivery?.attempts[0]).toMatchObject({ n: 1, request: { method: 'POST', url: receiver.url }, response: { status: 500, body: ok } });
+    expect(delivery?.attempts[0]).toMatchObject({
+      n: 1,
+      request: { method: 'POST', url: receiver.url },
+      response: { status: 500, body: ok },
+    });
     expect(typeof delivery?.attempts[0]?.durationMs).toBe('number');
     expect(receiver.received).toHaveLength(7);
   });
@@ -130,7 +152,12 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
   });
 
   it('Retry with a real receiver that fails N times, then answers correctly (time factor 0.001)', async () => {
-    const receiver = await startReceiver([{ status: 500, body: '' }, { status: 500, body: '' }, { status: 500, body: '' }, PULL_OK]);
+    const receiver = await startReceiver([
+      { status: 500, body: '' },
+      { status: 500, body: '' },
+      { status: 500, body: '' },
+      PULL_OK,
+    ]);
     const h = await startSandbox({ notifyUrl: receiver.url, timeFactor: 0.001 });
     await pull(h, 'NF-1', 'PUT', billBody());
     const started = Date.now();
@@ -152,16 +179,33 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
     await pull(h, 'O-cancel', 'PATCH', 'status=rejected');
     await pull(h, 'O-cancel', 'PATCH', 'status=rejected'); // idempotent repeat, no second notification
     await control(h, '/bills/O-exp/transition', 'POST', { status: 'expired' });
-    await control(h, '/faults', 'POST', { target: 'notification', kind: 'duplicate', times: 1, match: 'O-dup' });
+    await control(h, '/faults', 'POST', {
+      target: 'notification',
+      kind: 'duplicate',
+      times: 1,
+      match: 'O-dup',
+    });
     await control(h, '/bills/O-dup/transition', 'POST', { status: 'paid' });
     await receiver.waitFor(5);
     await h.sandbox.notifier.idle();
     const byBill = (await deliveries(h)).map((d) => `${d.billId}:${d.status}`);
-    expect(byBill.sort()).toEqual(['O-cancel:rejected', 'O-dup:paid', 'O-dup:paid', 'O-exp:expired', 'O-paid:paid']);
+    expect(byBill.sort()).toEqual([
+      'O-cancel:rejected',
+      'O-dup:paid',
+      'O-dup:paid',
+      'O-exp:expired',
+      'O-paid:paid',
+    ]);
     expect(receiver.received).toHaveLength(5);
 
     const quietReceiver = await startReceiver([PULL_OK]);
-    const quiet = await startSandbox({ config: { pull: [demoPullWith({ notification: { password: 'p', onMerchantCancel: false, url: quietReceiver.url } })] } });
+    const quiet = await startSandbox({
+      config: {
+        pull: [
+          demoPullWith({ notification: { password: 'p', onMerchantCancel: false, url: quietReceiver.url } }),
+        ],
+      },
+    });
     await pull(quiet, 'Q-1', 'PUT', billBody());
     await pull(quiet, 'Q-1', 'PATCH', 'status=rejected');
     await pull(quiet, 'Q-2', 'PUT', billBody());
@@ -174,7 +218,11 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
   it('Test hooks: deliver now, replay last notification, tamper signature, send from an "unknown IP" marker header', async () => {
     const receiver = await startReceiver([{ status: 500, body: '' }, PULL_OK]);
     const h = await startSandbox({
-      config: { pull: [demoPullWith({ notification: { password: 'K3yForN0tify', auth: 'signature', url: receiver.url } })] },
+      config: {
+        pull: [
+          demoPullWith({ notification: { password: 'K3yForN0tify', auth: 'signature', url: receiver.url } }),
+        ],
+      },
     });
     await pull(h, 'H-1', 'PUT', billBody());
     await control(h, '/bills/H-1/transition', 'POST', { status: 'paid' });
@@ -187,7 +235,11 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
     expect(first?.state).toBe('delivered');
     expect(receiver.received[0]?.headers['x-forwarded-for']).toBe('91.232.230.10');
     // Replay: the same notification once more.
-    const replay = await control<{ attempt: { manual: boolean; outcome: string } }>(h, `/deliveries/${first?.id}/resend`, 'POST');
+    const replay = await control<{ attempt: { manual: boolean; outcome: string } }>(
+      h,
+      `/deliveries/${first?.id}/resend`,
+      'POST',
+    );
     expect(replay.body.attempt).toMatchObject({ manual: true, outcome: 'success' });
     expect(receiver.received[2]?.body).toBe(receiver.received[0]?.body);
     // Tampered signature and unknown source IP on the next notification.
@@ -197,7 +249,13 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
     await control(h, '/bills/H-2/transition', 'POST', { status: 'paid' });
     await receiver.waitFor(4);
     const tampered = receiver.received[3];
-    expect(verifyPullNotification(tampered?.body ?? '', 'K3yForN0tify', String(tampered?.headers['x-api-signature']))).toBe(false);
+    expect(
+      verifyPullNotification(
+        tampered?.body ?? '',
+        'K3yForN0tify',
+        String(tampered?.headers['x-api-signature']),
+      ),
+    ).toBe(false);
     expect(tampered?.headers['x-forwarded-for']).toBe('198.51.100.23');
     // Reorder: a held notification goes out after the next one; delay: waits before the first attempt.
     await control(h, '/faults', 'POST', { target: 'notification', kind: 'reorder', times: 1 });
@@ -205,7 +263,10 @@ describe('pull-rest-api-2.1.md §14 Notifications', () => {
     await control(h, '/bills/H-3/transition', 'POST', { status: 'paid' });
     await control(h, '/bills/H-4/transition', 'POST', { status: 'paid' });
     await receiver.waitFor(6);
-    expect(receiver.received.slice(4).map((r) => new URLSearchParams(r.body).get('bill_id'))).toEqual(['H-4', 'H-3']);
+    expect(receiver.received.slice(4).map((r) => new URLSearchParams(r.body).get('bill_id'))).toEqual([
+      'H-4',
+      'H-3',
+    ]);
     await control(h, '/faults', 'POST', { target: 'notification', kind: 'delay', delayMs: 150, times: 1 });
     await pull(h, 'H-5', 'PUT', billBody());
     const before = Date.now();

@@ -32,7 +32,6 @@ export interface Notifier {
 interface Runtime {
   schedule: readonly number[];
   next: number;
-  firstAt?: number;
   cancel?: () => void;
 }
 
@@ -79,7 +78,6 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const started = Date.now();
     const at = clock.now();
     const rt = runtime.get(delivery.id);
-    if (rt && rt.firstAt === undefined && !manual) rt.firstAt = at;
     const url = delivery.url ?? '';
     let result: Omit<DeliveryAttempt, 'n' | 'manual' | 'at' | 'durationMs' | 'request'>;
     if (!config.notifications.allowNonLoopback && !isLoopbackUrl(url)) {
@@ -121,7 +119,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   };
 
   const scheduleNext = (delivery: Delivery, rt: Runtime): void => {
-    const delay = nextDelay(rt.schedule, rt.next, clock.now() - (rt.firstAt ?? clock.now()));
+    const delay = nextDelay(rt.schedule, rt.next);
     if (delay === null) {
       const bill = state.bills.get(delivery.billKey);
       giveUp(delivery, bill ? deps.merchantOf(bill) : undefined);
