@@ -133,7 +133,7 @@ export function billApi(
 }
 
 export async function control<T = Record<string, unknown>>(
-  h: Harness,
+  h: Pick<Harness, 'url'>,
   path: string,
   method = 'GET',
   body?: unknown,

@@ -25,11 +25,13 @@ export interface Ledger {
   find(protocol: Protocol, prvId: string, billId: string): BillRecord | undefined;
   findByUid(uid: string): BillRecord | undefined;
   all(): BillRecord[];
+  /** `now` lets a caller compute a default lifetime from the very instant the bill is created at. */
   insert(
     merchant: Merchant,
     billId: string,
     input: CreateBillInput,
     origin: BillRecord['origin'],
+    now?: number,
   ): BillRecord;
   transition(bill: BillRecord, event: BillEvent, cause: string, paidWith?: string): TransitionResult;
   startPayment(bill: BillRecord): void;

@@ -33,14 +33,13 @@ export function scheduleFromMinutes(
   return minutes && minutes.length > 0 ? minutes.map((m) => m * MINUTE) : [...fallback];
 }
 
-/** Delay before attempt `index` (0-based), or null when the schedule or the 24-hour window is over. */
-export function nextDelay(
-  schedule: readonly number[],
-  index: number,
-  elapsedSinceFirst: number,
-): number | null {
+/**
+ * Delay before attempt `index` (0-based), or null when the schedule is over or the attempt would fall more
+ * than 24 hours after the first one (measured on the schedule itself, so slow answers do not cut it short).
+ */
+export function nextDelay(schedule: readonly number[], index: number): number | null {
   const delay = schedule[index];
   if (delay === undefined) return null;
-  if (index > 0 && elapsedSinceFirst + delay > GIVE_UP_AFTER_MS) return null;
-  return delay;
+  const offset = schedule.slice(1, index + 1).reduce((sum, d) => sum + d, 0);
+  return offset > GIVE_UP_AFTER_MS ? null : delay;
 }
