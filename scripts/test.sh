@@ -7,4 +7,11 @@ echo "==> lint";       pnpm run lint
 # Build before type-checking: the server's tests type-check against the sandbox's published types.
 echo "==> build";      pnpm run build
 echo "==> typecheck";  pnpm run typecheck
-echo "==> tests";      pnpm run test:packages
+echo "==> tests"
+rm -f ./*/test-results/vitest.json
+status=0
+# vitest in each package, one package at a time; a JSON report per package feeds the closing line.
+pnpm --no-bail --filter ./server --filter ./sandbox --filter ./widget --workspace-concurrency=1 exec \
+  vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+node scripts/test-summary.mjs || status=1
+exit "$status"

@@ -1,0 +1,17 @@
+// Adds up the vitest JSON reports of every package and prints one plain closing line
+// ("N passed, N failed, N skipped") for tools that read a run's last line.
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const pkg of ['server', 'sandbox', 'widget', 'e2e']) {
+  const file = `${pkg}/test-results/vitest.json`;
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);
