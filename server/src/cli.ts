@@ -68,8 +68,10 @@ async function main(argv: string[]): Promise<void> {
       return serve();
     case 'migrate': {
       const path = values.database ?? process.env.DATABASE_PATH ?? '.data/qiwi-pay.sqlite';
-      const applied = migrateSqlite(path);
-      console.log(`ledger ${path}: ${applied} migration(s) applied`);
+      const { applied, version } = migrateSqlite(path);
+      console.log(
+        `ledger ${path}: schema version ${version}; ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`,
+      );
       return;
     }
     case 'mint-token': {
