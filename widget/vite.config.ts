@@ -1,6 +1,8 @@
-// Two library builds of the widget:
-//   vite build              → dist/qiwi-pay.js   one IIFE file for the script tag, plus its SRI hash
-//   vite build --mode esm   → dist/qiwi-pay.mjs  the same mount() as an ES module for bundlers
+// Two library builds from one config, both minified into a single file each:
+//   vite build              → dist/qiwi-pay.js   IIFE for the script tag (entry src/embed.ts), with
+//                             dist/qiwi-pay.js.sri and dist/integrity.json for the integrity attribute
+//   vite build --mode esm   → dist/qiwi-pay.mjs  the same mount() for merchants who bundle (preact external)
+// Each build prints its raw and gzip size; scripts/bundle.test.ts enforces the budget.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,14 +13,23 @@ import { defineConfig, type Plugin } from 'vite';
 function integrity(): Plugin {
   return {
     name: 'qiwi-pay-integrity',
-    writeBundle(options, bundle) {
-      for (const [name, chunk] of Object.entries(bundle)) {
+    apply: 'build',
+    writeBundle(output, bundle) {
+      const dir = output.dir ?? 'dist';
+      for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         const code = Buffer.from(chunk.code);
         const sri = 'sha384-' + createHash('sha384').update(code).digest('base64');
         const gzip = gzipSync(code, { level: 9 }).length;
-        writeFileSync(join(options.dir ?? 'dist', `${name}.sri`), sri + '\n');
-        console.log(`${name}: ${code.length} bytes, ${gzip} bytes gzip, integrity ${sri}`);
+        writeFileSync(join(dir, `${chunk.fileName}.sri`), sri + '\n');
+        if (output.format === 'iife') {
+          writeFileSync(
+            join(dir, 'integrity.json'),
+            JSON.stringify({ file: chunk.fileName, integrity: sri, bytes: code.length, gzipBytes: gzip }, null, 2) +
+              '\n',
+          );
+        }
+        console.log(`${chunk.fileName}: ${code.length} bytes, ${gzip} bytes gzip, integrity ${sri}`);
       }
     },
   };
@@ -27,17 +38,22 @@ function integrity(): Plugin {
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   return {
-    plugins: [preact(), integrity()],
-    // The widget reads no environment: nothing is replaced into the bundle but the production flag.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    plugins: [preact({ devtoolsInProd: false, prefreshEnabled: false }), integrity()],
     build: {
+      // The IIFE build runs first and clears dist; the ES build adds its file next to it.
       emptyOutDir: !esm,
       minify: true,
       sourcemap: false,
-      target: 'es2019',
+      target: 'es2020',
+      copyPublicDir: false,
       lib: esm
         ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'qiwi-pay.mjs' }
         : { entry: 'src/embed.ts', formats: ['iife'], name: 'QiwiPayEmbed', fileName: () => 'qiwi-pay.js' },
+      rolldownOptions: {
+        // Bundlers resolve preact from the package's dependencies; the script tag carries its own copy.
+        external: esm ? [/^preact(\/|$)/] : [],
+        output: { codeSplitting: false },
+      },
     },
   };
 });

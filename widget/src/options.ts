@@ -1,70 +1,128 @@
-// What a button is made of: attributes on the element, or options passed to mount().
+// What a button is configured with — the element's data attributes, then the JS options, which win —
+// and the pure step that turns them into a configuration, or an error that says how to fix the page.
+// Values only the server can judge (quantity, flow, pay source) are passed through: it answers a
+// precise 400 that reaches the console.
+
+import { widgetError, type WidgetError } from './widget-error';
 
 export type Theme = 'light' | 'dark' | 'outline';
 export type Size = 'small' | 'medium' | 'large';
+export type Flow = 'checkout' | 'webform';
 
 export interface StatusDetail {
   readonly orderId: string;
   readonly status: string;
+  readonly final: boolean;
 }
-
+export interface PaidDetail {
+  readonly orderId: string;
+  readonly amount?: string;
+  readonly currency?: string;
+}
 export interface ErrorDetail {
   readonly code: string;
   readonly message: string;
 }
+export interface RedirectDetail {
+  readonly orderId: string;
+  readonly url: string;
+}
 
-export interface PayOptions {
-  /** The merchant's backend, e.g. https://shop.example/api. */
+export interface QiwiPayOptions {
+  /** Base URL of the merchant's qiwi-pay server, e.g. "https://shop.example/api". */
+  backend?: string;
+  /** An order signed by the merchant's backend (dynamic carts)… */
+  orderToken?: string;
+  /** …or a catalog item id (static pages), with `quantity` (default 1). */
+  item?: string;
+  quantity?: number;
+  flow?: Flow;
+  paySource?: string;
+  /** "ru" or "en"; default: the language of the page. */
+  locale?: string;
+  theme?: Theme;
+  size?: Size;
+  fullWidth?: boolean;
+  /** Replaces "Pay with QIWI" in the idle state. */
+  label?: string;
+  onStatus?: (detail: StatusDetail) => void;
+  onPaid?: (detail: PaidDetail) => void;
+  onError?: (detail: ErrorDetail) => void;
+}
+
+export type Target = { readonly orderToken: string } | { readonly item: string; readonly quantity?: number };
+
+export interface Config {
   readonly backend: string;
-  /** An order signed by the shop's own backend… */
-  readonly orderToken?: string;
-  /** …or a catalog item the backend knows the price of. */
-  readonly item?: string;
-  readonly quantity?: number;
-  readonly flow?: 'checkout' | 'webform';
+  readonly target: Target;
+  /** Identifies "the same purchase" across page loads, to find this button's pending order. */
+  readonly ref: string;
+  readonly flow?: Flow;
   readonly paySource?: string;
-  readonly locale?: string;
-  readonly theme?: Theme;
-  readonly size?: Size;
+  readonly theme: Theme;
+  readonly size: Size;
   readonly fullWidth?: boolean;
   readonly label?: string;
-  readonly onStatus?: (detail: StatusDetail) => void;
-  readonly onPaid?: (detail: StatusDetail) => void;
-  readonly onError?: (detail: ErrorDetail) => void;
 }
 
-const THEMES: readonly Theme[] = ['light', 'dark', 'outline'];
-const SIZES: readonly Size[] = ['small', 'medium', 'large'];
+/** The options an element may carry as data attributes: `orderToken` is `data-order-token`. */
+const ATTRIBUTES = [
+  'backend',
+  'orderToken',
+  'item',
+  'quantity',
+  'flow',
+  'paySource',
+  'locale',
+  'theme',
+  'size',
+  'fullWidth',
+  'label',
+] as const;
 
-/** Reads data-* attributes; `fallbackBackend` is the script tag's data-backend. */
-export function optionsFromElement(
-  element: HTMLElement,
-  fallbackBackend: string | undefined,
-): Partial<PayOptions> {
-  const d = element.dataset;
-  const quantity = d.quantity ? Number(d.quantity) : undefined;
-  const options: Record<string, unknown> = {
-    backend: d.backend ?? fallbackBackend,
-    orderToken: d.orderToken,
-    item: d.item,
-    quantity: Number.isInteger(quantity) ? quantity : undefined,
-    flow: d.flow === 'checkout' || d.flow === 'webform' ? d.flow : undefined,
-    paySource: d.paySource,
-    locale: d.locale,
-    theme: THEMES.includes(d.theme as Theme) ? d.theme : undefined,
-    size: SIZES.includes(d.size as Size) ? d.size : undefined,
-    fullWidth: d.fullWidth !== undefined && d.fullWidth !== 'false',
-    label: d.label,
+export function readAttributes(element: Element): QiwiPayOptions {
+  const data = (element as HTMLElement).dataset ?? {};
+  const options: Record<string, unknown> = {};
+  for (const key of ATTRIBUTES) {
+    const value = data[key];
+    options[key] = key === 'quantity' && value ? +value : key === 'fullWidth' ? value !== undefined && value !== 'false' : value;
+  }
+  return options;
+}
+
+/** Later sources win, but only with values they actually set. */
+export function mergeOptions(...sources: readonly QiwiPayOptions[]): QiwiPayOptions {
+  const out: Record<string, unknown> = {};
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source)) if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]): T =>
+  allowed.includes(value as T) ? (value as T) : allowed[0]!;
+
+/** A configuration, or a WidgetError that says what to add to the page. */
+export function resolveOptions(o: QiwiPayOptions): Config | WidgetError {
+  const backend = (o.backend ?? '').replace(/\/+$/, '');
+  const { orderToken, item } = o;
+  if (!/^https?:\/\/./i.test(backend)) {
+    return widgetError('invalid_options', `backend "${backend}" must be an http(s) URL: set data-backend`, false);
+  }
+  if (!orderToken === !item) {
+    return widgetError('invalid_options', 'set either data-order-token or data-item', false);
+  }
+  return {
+    backend,
+    target: orderToken ? { orderToken } : { item: item!, quantity: o.quantity },
+    // The end of a token is its signature: unique per order, and short enough to store.
+    ref: orderToken ? orderToken.slice(-32) : item + '*' + o.quantity,
+    flow: o.flow,
+    paySource: o.paySource,
+    // Unknown values fall back to the first, the default.
+    theme: pick(o.theme, ['light', 'dark', 'outline']),
+    size: pick(o.size, ['medium', 'small', 'large']),
+    fullWidth: o.fullWidth,
+    label: o.label,
   };
-  return Object.fromEntries(
-    Object.entries(options).filter(([, v]) => v !== undefined),
-  ) as Partial<PayOptions>;
-}
-
-/** The reason a button cannot work, said so the merchant knows what to add; undefined when fine. */
-export function problemWith(options: Partial<PayOptions>): string | undefined {
-  if (!options.backend)
-    return 'no backend: add data-backend="https://your-shop/api" to the script tag or the element';
-  if (!options.orderToken && !options.item) return 'nothing to pay for: add data-order-token or data-item';
-  return undefined;
 }

@@ -1,53 +1,67 @@
-// The order this tab is paying, remembered across the trip to QIWI and back (sessionStorage: this tab
-// only, gone when it closes). Storage may be unavailable (private modes, sandboxed frames): then the
-// button simply forgets.
+// The order this tab went to pay, kept in sessionStorage so the button on the return page — or on
+// the same page after a card payment, which does not redirect back (pull-rest-api-2.1.md §8.3) —
+// can poll its status. It holds the order id, the status token scoped to that one order, the
+// backend and which button started it; nothing else. Storage may be missing or throw (sandboxed
+// frames, privacy modes): then the widget simply forgets, and paying still works.
 
 export interface PendingOrder {
   readonly orderId: string;
   readonly statusToken: string;
   readonly backend: string;
-  /** What the button was made from, so the return page finds the right button. */
-  readonly key: string;
+  /** Config.ref of the button that started it. */
+  readonly ref: string;
 }
 
-const STORAGE_KEY = 'qiwi-pay:pending';
-
-function storage(): Storage | undefined {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return undefined;
-  }
+export interface PendingOrders {
+  /** Remembers the order this button now owns (one per tab: the latest wins). */
+  save(order: PendingOrder): void;
+  /**
+   * The remembered order if it belongs to this backend and either `?order=` on the return page
+   * names it or this button started it — unless another button on the page took it already: one
+   * order, one button showing its status.
+   */
+  take(backend: string, ref: string, returnedOrderId: string | null): PendingOrder | undefined;
+  /** Lets another button take the order (this one unmounted or moved on). */
+  release(orderId: string): void;
+  /** Forgets the order: its status is final. */
+  remove(orderId: string): void;
 }
 
-export function rememberOrder(order: PendingOrder): void {
-  try {
-    storage()?.setItem(STORAGE_KEY, JSON.stringify(order));
-  } catch {
-    // Quota or privacy mode: the return page will just show the button.
-  }
-}
+const KEY = 'qiwi-pay:pending';
 
-export function recallOrder(key: string): PendingOrder | undefined {
-  try {
-    const value = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? 'null') as PendingOrder | null;
-    return value && value.key === key ? value : undefined;
-  } catch {
-    return undefined;
-  }
+export function createPendingOrders(storage: () => Storage): PendingOrders {
+  let taken: string | undefined;
+  const read = (): PendingOrder | undefined => {
+    try {
+      return JSON.parse(storage().getItem(KEY)!) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const write = (order?: PendingOrder) => {
+    try {
+      if (order) storage().setItem(KEY, JSON.stringify(order));
+      else storage().removeItem(KEY);
+    } catch {
+      // Full or forbidden storage: the return page shows the idle button instead of the status.
+    }
+  };
+  return {
+    save(order) {
+      taken = order.orderId;
+      write(order);
+    },
+    take(backend, ref, returnedOrderId) {
+      const order = read();
+      if (order?.backend !== backend || order.orderId === taken) return;
+      if (order.orderId !== returnedOrderId && order.ref !== ref) return;
+      taken = order.orderId;
+      return order;
+    },
+    release: (orderId) => taken === orderId && (taken = undefined),
+    remove(orderId) {
+      if (read()?.orderId === orderId) write();
+      this.release(orderId);
+    },
+  };
 }
-
-export function forgetOrder(): void {
-  try {
-    storage()?.removeItem(STORAGE_KEY);
-  } catch {
-    // nothing to forget
-  }
-}
-
-/** Poll delays: 1 s, 2 s, 4 s … capped at 15 s; the caller stops after a bounded number of tries. */
-export function pollDelayMs(attempt: number): number {
-  return Math.min(15_000, 1_000 * 2 ** attempt);
-}
-
-export const MAX_POLLS = 12;

@@ -1,38 +1,52 @@
-// Every word the button says, Russian and English in one table.
+// Every word the shopper sees, in one table so both languages always have the same keys. Each
+// button text is also its accessible name, so what a screen reader says matches what is shown
+// (WCAG 2.5.3, label in name).
 
-export type Locale = 'ru' | 'en';
+export type Locale = 'en' | 'ru';
 
-export const STRINGS = {
-  ru: {
-    pay: 'Оплатить через QIWI',
-    creating: 'Создаём счёт…',
-    redirecting: 'Переходим в QIWI…',
-    retry: 'Повторить',
-    waiting: 'Ждём оплату…',
-    paid: 'Оплачено',
-    failed: 'Оплата не прошла',
-    checkAgain: 'Проверить ещё раз',
-    stillWaiting: 'Оплата ещё не подтверждена',
-    error: 'Не удалось начать оплату',
-  },
+/** The idle label, one text per other state (named like the state), and the unusable button's. */
+export interface Strings {
+  readonly pay: string;
+  readonly creating: string;
+  readonly redirecting: string;
+  readonly error: string;
+  readonly unavailable: string;
+  readonly waiting: string;
+  readonly stalled: string;
+  readonly paid: string;
+  readonly failed: string;
+}
+
+export const STRINGS: Readonly<Record<Locale, Strings>> = {
   en: {
     pay: 'Pay with QIWI',
-    creating: 'Creating the bill…',
-    redirecting: 'Going to QIWI…',
-    retry: 'Try again',
+    creating: 'Creating payment…',
+    redirecting: 'Opening QIWI…',
+    error: 'Payment did not start. Try again',
+    unavailable: 'Payment unavailable',
     waiting: 'Waiting for payment…',
+    stalled: 'Not confirmed yet. Check again',
     paid: 'Paid',
-    failed: 'Payment failed',
-    checkAgain: 'Check again',
-    stillWaiting: 'Payment not confirmed yet',
-    error: 'Could not start the payment',
+    failed: 'Payment failed. Try again',
   },
-} as const;
+  ru: {
+    pay: 'Оплатить через QIWI',
+    creating: 'Создаём платёж…',
+    redirecting: 'Открываем QIWI…',
+    error: 'Оплата не началась. Повторить',
+    unavailable: 'Оплата недоступна',
+    waiting: 'Ждём оплату…',
+    stalled: 'Оплата не подтверждена. Проверить ещё раз',
+    paid: 'Оплачено',
+    failed: 'Оплата не прошла. Попробовать снова',
+  },
+};
 
-export type Strings = (typeof STRINGS)[Locale];
-
-/** The attribute wins; otherwise the page's language; Russian pages get Russian, the rest English. */
-export function pickLocale(requested: string | undefined, pageLang: string | undefined): Locale {
-  const lang = (requested || pageLang || 'en').toLowerCase();
-  return lang.startsWith('ru') ? 'ru' : 'en';
+/**
+ * The explicit choice wins; otherwise the language of the element's nearest `lang` (which falls
+ * back to `<html lang>`). Anything that is not Russian gets English.
+ */
+export function pickLocale(explicit: string | undefined, element: Element): Locale {
+  const lang = explicit || element.closest('[lang]')?.getAttribute('lang') || '';
+  return /^ru\b/i.test(lang) ? 'ru' : 'en';
 }

@@ -1,42 +1,57 @@
-// The button's look, inside its shadow root. Colours meet WCAG AA (4.5:1) in every theme; the target
-// is at least 44 px high; focus is always visible; motion stops for people who ask for less.
+// The button's stylesheet. It lives in the shadow root, so the merchant's CSS cannot reach in and
+// ours cannot leak out; only the inherited `--qiwi-pay-*` custom properties cross, on purpose.
+//
+// Colours: every theme sets the same variables (--b background, --f text, --d border, --h hover
+// background). styles.test.ts reads them from this
+// text and checks each text/background pair for WCAG AA (4.5:1). Text never fades (no opacity) in
+// busy or disabled states, so the pairs hold in every state. Every size keeps a 44 × 44 px target.
+//
+// Under a strict CSP (no style-src 'unsafe-inline') the sheet is adopted as a constructed stylesheet,
+// which CSP does not govern; browsers without adoptedStyleSheets get a <style> carrying the script
+// tag's nonce. Nothing ever writes a style="" attribute.
 
-export const CSS = `
-:host{display:inline-block;font-family:var(--qiwi-pay-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)}
-:host([data-full-width]:not([data-full-width="false"])){display:block}
-.w{display:flex;flex-direction:column;gap:6px}
-button{box-sizing:border-box;min-height:44px;min-width:44px;width:100%;padding:10px 20px;border:2px solid transparent;border-radius:var(--qiwi-pay-radius,8px);font:inherit;font-size:16px;font-weight:600;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;gap:8px;transition:filter .15s}
-.light button{background:var(--qiwi-pay-bg,#ff8c00);color:var(--qiwi-pay-fg,#1a1a1a)}
-.dark button{background:var(--qiwi-pay-bg,#1f1f1f);color:var(--qiwi-pay-fg,#ffb347)}
-.outline button{background:var(--qiwi-pay-bg,transparent);color:var(--qiwi-pay-fg,#8a4500);border-color:currentColor}
-.small button{min-height:44px;font-size:14px;padding:8px 14px}
-.large button{min-height:52px;font-size:18px;padding:12px 26px}
-button:hover:not([disabled]){filter:brightness(.95)}
-button:focus-visible{outline:3px solid var(--qiwi-pay-focus,#1a56db);outline-offset:2px}
-button[disabled],button[aria-disabled=true]{cursor:progress}
-.spin{width:14px;height:14px;border:2px solid currentColor;border-right-color:transparent;border-radius:50%;animation:r .8s linear infinite}
-@keyframes r{to{transform:rotate(1turn)}}
-@media (prefers-reduced-motion:reduce){.spin{animation:none}button{transition:none}}
-.msg{margin:0;font-size:14px;color:var(--qiwi-pay-text,#1a1a1a)}
-.dark .msg{color:var(--qiwi-pay-text,#f5f5f5);background:#1f1f1f;padding:2px 4px;border-radius:4px}
-.paid .msg{color:var(--qiwi-pay-ok,#0f5c2e)}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-`;
+export const CSS =
+  ':host{display:inline-block;vertical-align:middle;max-width:100%}' +
+  ':host([hidden]){display:none}' +
+  ':host([data-full-width]){display:block}' +
+  // QIWI orange with black text; white on near-black with an orange edge for dark pages; a white
+  // button with dark-orange text and border.
+  '.light{--b:#ff8c00;--f:#000;--d:#ff8c00;--h:#ffa033}' +
+  '.dark{--b:#1a1a1a;--f:#fff;--d:#ff8c00;--h:#333}' +
+  '.outline{--b:#fff;--f:#a84300;--d:#a84300;--h:#fff1e0}' +
+  '.small{--m:44px;--s:14px;--p:14px}.medium{--m:48px;--s:16px;--p:20px}.large{--m:56px;--s:18px;--p:24px}' +
+  'button{box-sizing:border-box;display:inline-flex;align-items:center;justify-content:center;gap:8px;' +
+  'min-height:var(--m);min-width:44px;max-width:100%;margin:0;padding:4px var(--p);' +
+  'font:600 var(--s)/1.25 var(--qiwi-pay-font,system-ui,sans-serif);border-radius:var(--qiwi-pay-radius,8px);' +
+  'background:var(--qiwi-pay-background,var(--b));color:var(--qiwi-pay-color,var(--f));' +
+  'border:2px solid var(--qiwi-pay-border-color,var(--d));cursor:pointer}' +
+  'button:hover:not([aria-disabled]){background:var(--qiwi-pay-hover-background,var(--h))}' +
+  ':host([data-full-width]) button{width:100%}' +
+  // The white halo under the ring keeps it visible (3:1) on light and dark pages alike.
+  'button:focus-visible{outline:3px solid var(--qiwi-pay-focus,#0b57d0);outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
+  '[aria-disabled]{cursor:default}' +
+  '.sp{width:1em;height:1em;box-sizing:border-box;border:2px solid;border-right-color:transparent;' +
+  'border-radius:50%;animation:r .8s linear infinite}' +
+  '@keyframes r{to{transform:rotate(1turn)}}' +
+  '@media (prefers-reduced-motion:reduce){.sp{animation:none;border-style:dotted}}' +
+  '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}';
 
-/**
- * Styles without a <style> element or style="" attributes, so a page with a strict CSP (no
- * 'unsafe-inline') needs nothing extra. Where constructable stylesheets are missing, a <style> with
- * the script's nonce is the fallback.
- */
-export function adoptStyles(root: ShadowRoot, nonce: string | undefined): void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = document.createElement('style');
-    if (nonce) style.nonce = nonce;
-    style.textContent = CSS;
-    root.appendChild(style);
-  }
+/** Returns a function that styles one shadow root; the constructed sheet is shared by all of them. */
+export function createStyler(doc: Document, nonce: string | undefined): (root: ShadowRoot) => void {
+  let sheet: CSSStyleSheet | undefined;
+  return (root) => {
+    try {
+      if (!sheet) {
+        sheet = new (doc.defaultView as typeof globalThis).CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      // No constructable stylesheets (Safari before 16.4): a <style> with the script's nonce.
+      const style = doc.createElement('style');
+      style.nonce = nonce ?? '';
+      style.textContent = CSS;
+      root.prepend(style);
+    }
+  };
 }
