@@ -4,7 +4,7 @@
 
 export type Outcome = 'paid' | 'failed' | 'waiting';
 
-const FAILED = ['rejected', 'unpaid', 'expired', 'cancelled', 'canceled'];
+const FAILED = ['rejected', 'unpaid', 'expired', 'cancelled'];
 
 export function outcomeOf(status: string, final?: boolean): Outcome {
   const s = status.toLowerCase();

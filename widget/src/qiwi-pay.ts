@@ -91,7 +91,7 @@ export function createQiwiPay(env: QiwiPayEnv): QiwiPay {
       try {
         (options[callback] as ((detail: object) => void) | undefined)?.(detail);
       } catch (error) {
-        log(`your ${callback} callback threw (${error}); the button goes on, but fix the callback`);
+        log(`${callback} threw: ${error}`);
       }
       return !event.defaultPrevented;
     };
@@ -121,7 +121,7 @@ export function createQiwiPay(env: QiwiPayEnv): QiwiPay {
         setTimeout: (run, ms) => win.setTimeout(run, ms),
         clearTimeout: (timer) => win.clearTimeout(timer as number),
         newKey,
-        returnedOrderId: () => new URL(win.location.href).searchParams.get('order'),
+        returnedOrderId: () => new URLSearchParams(win.location.search).get('order'),
       },
       draw,
     );

@@ -11,7 +11,7 @@
 // tag's nonce. Nothing ever writes a style="" attribute.
 
 export const CSS =
-  ':host{display:inline-block;vertical-align:middle;max-width:100%}' +
+  ':host{display:inline-block}' +
   ':host([hidden]){display:none}' +
   ':host([data-full-width]){display:block}' +
   // QIWI orange with black text; white on near-black with an orange edge for dark pages; a white
@@ -19,18 +19,17 @@ export const CSS =
   '.light{--b:#ff8c00;--f:#000;--d:#ff8c00;--h:#ffa033}' +
   '.dark{--b:#1a1a1a;--f:#fff;--d:#ff8c00;--h:#333}' +
   '.outline{--b:#fff;--f:#a84300;--d:#a84300;--h:#fff1e0}' +
-  '.small{--m:44px;--s:14px;--p:14px}.medium{--m:48px;--s:16px;--p:20px}.large{--m:56px;--s:18px;--p:24px}' +
-  'button{box-sizing:border-box;display:inline-flex;align-items:center;justify-content:center;gap:8px;' +
-  'min-height:var(--m);min-width:44px;max-width:100%;margin:0;padding:4px var(--p);' +
+  '.small{--s:14px;--p:12px}.medium{--s:16px;--p:20px}.large{--s:18px;--p:28px}.large button{min-height:56px}' +
+  'button{display:inline-flex;align-items:center;justify-content:center;gap:8px;' +
+  'min-height:48px;min-width:48px;padding:4px var(--p);' +
   'font:600 var(--s)/1.25 var(--qiwi-pay-font,system-ui,sans-serif);border-radius:var(--qiwi-pay-radius,8px);' +
   'background:var(--qiwi-pay-background,var(--b));color:var(--qiwi-pay-color,var(--f));' +
   'border:2px solid var(--qiwi-pay-border-color,var(--d));cursor:pointer}' +
-  'button:hover:not([aria-disabled]){background:var(--qiwi-pay-hover-background,var(--h))}' +
+  'button:hover:not([aria-disabled]){background:var(--qiwi-pay-hover-background,var(--h))}[aria-disabled]{cursor:default}' +
   ':host([data-full-width]) button{width:100%}' +
   // The white halo under the ring keeps it visible (3:1) on light and dark pages alike.
   'button:focus-visible{outline:3px solid var(--qiwi-pay-focus,#0b57d0);outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
-  '[aria-disabled]{cursor:default}' +
-  '.sp{width:1em;height:1em;box-sizing:border-box;border:2px solid;border-right-color:transparent;' +
+  '.sp{width:1em;height:1em;box-sizing:border-box;border:2px solid;border-right-color:#0000;' +
   'border-radius:50%;animation:r .8s linear infinite}' +
   '@keyframes r{to{transform:rotate(1turn)}}' +
   '@media (prefers-reduced-motion:reduce){.sp{animation:none;border-style:dotted}}' +

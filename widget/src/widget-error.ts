@@ -16,5 +16,5 @@ export function widgetError(code: string, message: string, retryable = true): Wi
 export function toWidgetError(error: unknown): WidgetError {
   return error && typeof (error as WidgetError).code === 'string'
     ? (error as WidgetError)
-    : widgetError('internal', `unexpected failure (${String(error)}); please report it`);
+    : widgetError('internal', 'unexpected: ' + error);
 }
