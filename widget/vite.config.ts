@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 
 function integrity(): Plugin {
@@ -25,8 +24,11 @@ function integrity(): Plugin {
         if (output.format === 'iife') {
           writeFileSync(
             join(dir, 'integrity.json'),
-            JSON.stringify({ file: chunk.fileName, integrity: sri, bytes: code.length, gzipBytes: gzip }, null, 2) +
-              '\n',
+            JSON.stringify(
+              { file: chunk.fileName, integrity: sri, bytes: code.length, gzipBytes: gzip },
+              null,
+              2,
+            ) + '\n',
           );
         }
         console.log(`${chunk.fileName}: ${code.length} bytes, ${gzip} bytes gzip, integrity ${sri}`);
@@ -38,7 +40,9 @@ function integrity(): Plugin {
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   return {
-    plugins: [preact({ devtoolsInProd: false, prefreshEnabled: false }), integrity()],
+    // JSX needs no plugin: Vite's own transform reads jsxImportSource from tsconfig.json, and
+    // PayButton.tsx asks for the classic runtime (`h`) in a pragma.
+    plugins: [integrity()],
     build: {
       // The IIFE build runs first and clears dist; the ES build adds its file next to it.
       emptyOutDir: !esm,

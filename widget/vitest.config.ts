@@ -1,8 +1,8 @@
-import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [preact({ prefreshEnabled: false })],
+  // Tests render what ships: no development-only JSX props (__source, __self) on the elements.
+  oxc: { jsx: { development: false } },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],

@@ -15,13 +15,20 @@ describe('POST /v1/checkout', () => {
     expect(url).toBe('https://shop.example/api/v1/checkout');
     expect(init).toMatchObject({ method: 'POST', credentials: 'omit', cache: 'no-store' });
     expect(init!.headers).toEqual({ 'content-type': 'application/json' });
-    expect(JSON.parse(init!.body as string)).toEqual({ orderToken: 'h.p.s', flow: 'webform', paySource: 'qw' });
+    expect(JSON.parse(init!.body as string)).toEqual({
+      orderToken: 'h.p.s',
+      flow: 'webform',
+      paySource: 'qw',
+    });
     expect(init!.signal).toBeInstanceOf(AbortSignal);
   });
 
   it('sends a catalog item with its Idempotency-Key, and leaves out what is not set', async () => {
     const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(checkoutAnswer()));
-    await createApiClient(fetch).checkout(BACKEND, { target: { item: 'sku-1', quantity: 2 }, idempotencyKey: 'k_12345678' });
+    await createApiClient(fetch).checkout(BACKEND, {
+      target: { item: 'sku-1', quantity: 2 },
+      idempotencyKey: 'k_12345678',
+    });
     const init = fetch.mock.calls[0]![1]!;
     expect(init.headers).toEqual({ 'content-type': 'application/json', 'idempotency-key': 'k_12345678' });
     expect(init.body).toBe('{"item":"sku-1","quantity":2}');
@@ -68,8 +75,12 @@ describe('POST /v1/checkout', () => {
 
   it('gives up after the timeout', async () => {
     const hang = (_url: RequestInfo | URL, init?: RequestInit) =>
-      new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(new Error('aborted'))));
-    await expect(createApiClient(hang, 20).checkout(BACKEND, { target: { item: 'a' } })).rejects.toMatchObject({
+      new Promise<Response>((_resolve, reject) =>
+        init!.signal!.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
+    await expect(
+      createApiClient(hang, 20).checkout(BACKEND, { target: { item: 'a' } }),
+    ).rejects.toMatchObject({
       code: 'timeout',
       retryable: true,
     });
@@ -78,7 +89,9 @@ describe('POST /v1/checkout', () => {
 
 describe('GET /v1/orders/{id}', () => {
   it('sends the status token as a bearer token and returns the status', async () => {
-    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(orderAnswer('paid', true)));
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
+      json(orderAnswer('paid', true)),
+    );
     const answer = await createApiClient(fetch).order(BACKEND, 'order/1001', 'st.ok.en');
     expect(answer).toMatchObject({ status: 'paid', final: true });
     const [url, init] = fetch.mock.calls[0]!;

@@ -35,7 +35,9 @@ export interface ApiClient {
   order(backend: string, orderId: string, statusToken: string): Promise<OrderAnswer>;
 }
 
-type Answer = Partial<OrderAnswer> & { readonly error?: { readonly code?: string; readonly message?: string } };
+type Answer = Partial<OrderAnswer> & {
+  readonly error?: { readonly code?: string; readonly message?: string };
+};
 
 export function createApiClient(fetch: typeof globalThis.fetch, timeoutMs = 15_000): ApiClient {
   async function call(url: string, init: RequestInit): Promise<OrderAnswer> {
@@ -44,7 +46,12 @@ export function createApiClient(fetch: typeof globalThis.fetch, timeoutMs = 15_0
     let response: Response;
     let body: Answer;
     try {
-      response = await fetch(url, { ...init, credentials: 'omit', cache: 'no-store', signal: controller.signal });
+      response = await fetch(url, {
+        ...init,
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: controller.signal,
+      });
       body = await response.json().catch(() => ({}));
     } catch {
       throw widgetError(
@@ -70,7 +77,10 @@ export function createApiClient(fetch: typeof globalThis.fetch, timeoutMs = 15_0
     checkout: (backend, { target, flow, paySource, idempotencyKey }) =>
       call(backend + '/v1/checkout', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(idempotencyKey && { 'idempotency-key': idempotencyKey }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
+        },
         body: JSON.stringify({ ...target, flow, paySource }),
       }),
     order: (backend, orderId, statusToken) =>

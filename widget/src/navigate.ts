@@ -10,7 +10,11 @@ export function redirectUrl(redirect: Redirect = {}): string {
   const url = redirect.url || redirect.action + '?' + new URLSearchParams(redirect.params);
   // A javascript: or data: URL would run in the shop's origin: refuse anything but http(s).
   if (/^https?:\/\//i.test(url)) return url;
-  throw widgetError('bad_redirect', `refused to open "${url}": the server must answer an http(s) redirect`, false);
+  throw widgetError(
+    'bad_redirect',
+    `refused to open "${url}": the server must answer an http(s) redirect`,
+    false,
+  );
 }
 
 /** Navigates the top window; a cross-origin frame may not, so then the frame itself navigates. */

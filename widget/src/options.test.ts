@@ -67,7 +67,14 @@ describe('resolveOptions', () => {
   });
 
   it('falls back to the default theme and size for unknown values', () => {
-    expect(resolveOptions({ backend: 'https://x.example', item: 'a', theme: 'pink' as never, size: 'xl' as never })).toMatchObject({
+    expect(
+      resolveOptions({
+        backend: 'https://x.example',
+        item: 'a',
+        theme: 'pink' as never,
+        size: 'xl' as never,
+      }),
+    ).toMatchObject({
       theme: 'light',
       size: 'medium',
     });

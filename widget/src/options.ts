@@ -85,7 +85,12 @@ export function readAttributes(element: Element): QiwiPayOptions {
   const options: Record<string, unknown> = {};
   for (const key of ATTRIBUTES) {
     const value = data[key];
-    options[key] = key === 'quantity' && value ? +value : key === 'fullWidth' ? value !== undefined && value !== 'false' : value;
+    options[key] =
+      key === 'quantity' && value
+        ? +value
+        : key === 'fullWidth'
+          ? value !== undefined && value !== 'false'
+          : value;
   }
   return options;
 }
@@ -107,7 +112,11 @@ export function resolveOptions(o: QiwiPayOptions): Config | WidgetError {
   const backend = (o.backend ?? '').replace(/\/+$/, '');
   const { orderToken, item } = o;
   if (!/^https?:\/\/./i.test(backend)) {
-    return widgetError('invalid_options', `backend "${backend}" must be an http(s) URL: set data-backend`, false);
+    return widgetError(
+      'invalid_options',
+      `backend "${backend}" must be an http(s) URL: set data-backend`,
+      false,
+    );
   }
   if (!orderToken === !item) {
     return widgetError('invalid_options', 'set either data-order-token or data-item', false);

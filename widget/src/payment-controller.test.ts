@@ -7,7 +7,8 @@ import { createPendingOrders } from './pending-order';
 import { widgetError } from './widget-error';
 
 const token = 'h.p.' + 'sig'.repeat(12);
-const config = (over = {}) => resolveOptions({ backend: 'https://shop.example/api', orderToken: token, ...over }) as Config;
+const config = (over = {}) =>
+  resolveOptions({ backend: 'https://shop.example/api', orderToken: token, ...over }) as Config;
 
 /** Promises settle between steps; timers are fake. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
@@ -121,7 +122,9 @@ describe('paying', () => {
   });
 
   it('refuses a redirect that is not http(s)', async () => {
-    const checkout = vi.fn(async () => checkoutAnswer({ redirect: { url: 'javascript:alert(1)' } }) as OrderAnswer);
+    const checkout = vi.fn(
+      async () => checkoutAnswer({ redirect: { url: 'javascript:alert(1)' } }) as OrderAnswer,
+    );
     const { controller, deps } = setup({ checkout });
     controller.configure(config());
     controller.press();

@@ -13,7 +13,8 @@ import { outcomeOf } from './order-status';
 import type { PendingOrder, PendingOrders } from './pending-order';
 import { toWidgetError, type WidgetError } from './widget-error';
 
-export type StateKind = 'idle' | 'creating' | 'redirecting' | 'error' | 'waiting' | 'stalled' | 'paid' | 'failed';
+export type StateKind =
+  'idle' | 'creating' | 'redirecting' | 'error' | 'waiting' | 'stalled' | 'paid' | 'failed';
 
 export interface PaymentState {
   readonly kind: StateKind;
@@ -102,7 +103,8 @@ export function createPaymentController(deps: ControllerDeps, onChange: () => vo
     order = pending;
     const mine = generation;
     let attempt = 0;
-    const next = () => (attempt < MAX_POLLS ? (timer = deps.setTimeout(poll, pollDelay(attempt++))) : set('stalled'));
+    const next = () =>
+      attempt < MAX_POLLS ? (timer = deps.setTimeout(poll, pollDelay(attempt++))) : set('stalled');
     const poll = () =>
       deps.api.order(pending.backend, pending.orderId, pending.statusToken).then(
         (answer) => mine === generation && !settle(answer) && next(),
@@ -127,11 +129,21 @@ export function createPaymentController(deps: ControllerDeps, onChange: () => vo
     if (!key && 'item' in cfg.target) key = deps.newKey();
     set('creating');
     deps.api
-      .checkout(cfg.backend, { target: cfg.target, flow: cfg.flow, paySource: cfg.paySource, idempotencyKey: key })
+      .checkout(cfg.backend, {
+        target: cfg.target,
+        flow: cfg.flow,
+        paySource: cfg.paySource,
+        idempotencyKey: key,
+      })
       .then((answer) => {
         if (mine !== generation || settle(answer)) return;
         const url = redirectUrl(answer.redirect);
-        order = { orderId: answer.orderId, statusToken: answer.statusToken!, backend: cfg.backend, ref: cfg.ref };
+        order = {
+          orderId: answer.orderId,
+          statusToken: answer.statusToken!,
+          backend: cfg.backend,
+          ref: cfg.ref,
+        };
         deps.pending.save(order);
         set('redirecting');
         if (deps.emit('redirect', { orderId: answer.orderId, url })) deps.navigate(url);
@@ -162,7 +174,11 @@ export function createPaymentController(deps: ControllerDeps, onChange: () => vo
     },
     press() {
       if (state.kind === 'stalled' && order) wait(order);
-      else if (config && !IGNORE_PRESS.includes(state.kind) && !(state.kind === 'error' && !state.retryable)) {
+      else if (
+        config &&
+        !IGNORE_PRESS.includes(state.kind) &&
+        !(state.kind === 'error' && !state.retryable)
+      ) {
         pay(config);
       }
     },

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPendingOrders, type PendingOrder } from './pending-order';
 
-const order: PendingOrder = { orderId: 'o-1', statusToken: 'st', backend: 'https://shop.example/api', ref: 'sku*1' };
+const order: PendingOrder = {
+  orderId: 'o-1',
+  statusToken: 'st',
+  backend: 'https://shop.example/api',
+  ref: 'sku*1',
+};
 
 describe('pending order in sessionStorage', () => {
   beforeEach(() => sessionStorage.clear());

@@ -65,7 +65,8 @@ export function createQiwiPay(env: QiwiPayEnv): QiwiPay {
   const pending = createPendingOrders(() => win.sessionStorage);
   const style = createStyler(doc, env.nonce);
   const navigate = env.navigate ?? ((url: string) => navigateTop(win, url));
-  const newKey = () => Array.from(win.crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('_');
+  const newKey = () =>
+    Array.from(win.crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('_');
 
   function create(element: Marked, initial: QiwiPayOptions): QiwiPayHandle {
     if (!element[MOUNT_POINT]) {
@@ -169,7 +170,7 @@ export function createQiwiPay(env: QiwiPayEnv): QiwiPay {
         existing?.update(options);
         return existing ?? create(element as Marked, options);
       } catch (error) {
-        log(`cannot mount into <${element?.localName}> (${error}): use a <div> or <span>`);
+        log(`cannot mount into <${element?.localName}> (${error}): use an empty <div> or <span>`);
         return { element, state: 'error', update() {}, unmount() {} };
       }
     },
