@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (README, .ci/run): lint, build, type checks, and every package's tests.
+# The one test command (README, .ci/run): lint, build, type checks, every package's tests, and the
+# browser suite.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bootstrap.sh"
 ensure_dependencies
 
@@ -13,5 +14,9 @@ status=0
 # vitest in each package, one package at a time; a JSON report per package feeds the closing line.
 pnpm --no-bail --filter ./server --filter ./sandbox --filter ./widget --workspace-concurrency=1 exec \
   vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+echo "==> browser tests (Playwright, Debian's Chromium)"
+ensure_chromium
+rm -f e2e/test-results/playwright.json
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json pnpm --filter @qiwi-pay/e2e exec playwright test --reporter=list,json || status=$?
 node scripts/test-summary.mjs || status=1
 exit "$status"

@@ -28,3 +28,17 @@ ensure_dependencies() {
 
 cd "$ROOT"
 ensure_pnpm
+
+# The browser suite runs in Debian's Chromium: Playwright cannot download its own browser here.
+ensure_chromium() {
+  local browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ -x "$browser" ]; then export CHROMIUM_PATH="$browser"; return; fi
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "==> installing Debian's chromium"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    export CHROMIUM_PATH=/usr/bin/chromium
+    return
+  fi
+  echo "No Chromium found: install Debian's chromium package, or set CHROMIUM_PATH to a Chromium binary." >&2
+  exit 1
+}
