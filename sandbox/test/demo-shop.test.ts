@@ -62,6 +62,16 @@ describe('demo shop', () => {
     );
   });
 
+  it('keeps one order per cart: the same cart shows the same token, another cart a new one', async () => {
+    const first = await fetch(`${url}/cart?cart=mug:1`);
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const token = /data-order-token="([^"]+)"/.exec(await first.text())?.[1];
+    const again = await (await fetch(`${url}/cart?cart=mug:1`, { headers: { cookie } })).text();
+    expect(/data-order-token="([^"]+)"/.exec(again)?.[1]).toBe(token);
+    const other = await (await fetch(`${url}/cart?cart=mug:2`, { headers: { cookie } })).text();
+    expect(/data-order-token="([^"]+)"/.exec(other)?.[1]).not.toBe(token);
+  });
+
   it('serves an empty cart and the thank-you page', async () => {
     expect(await (await fetch(`${url}/cart`)).text()).toContain('Your cart is empty');
     expect(await (await fetch(`${url}/thanks?order=demo-1`)).text()).toContain('data-qiwi-pay');

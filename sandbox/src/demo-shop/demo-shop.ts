@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import express, { type Express, type Response } from 'express';
 import jwt from 'jsonwebtoken';
 import { markup, type Html } from '../http/html.js';
-import { PRODUCTS, addToCart, cartTotal, formatCart, parseCart } from './catalog.js';
+import { PRODUCTS, addToCart, cartTotal, formatCart, parseCart, type Cart } from './catalog.js';
 
 export interface DemoShopOptions {
   /** Where the qiwi-pay server listens, e.g. http://127.0.0.1:8787. */
@@ -75,6 +75,11 @@ export function createDemoShop(options: DemoShopOptions): Express {
     if (cart.size === 0)
       return page(res, 'Cart', markup`<h1>Your cart is empty</h1><p><a href="/">Choose something</a></p>`);
     const total = cartTotal(cart);
+    const cartText = formatCart(cart);
+    // One order per cart, as a shop keeps it: coming back to the same cart (say, after paying by card,
+    // which does not redirect) shows the same order, so the button finds the payment it started.
+    const kept = keptOrder(req.headers.cookie, cartText);
+    if (kept) return cartPage(res, cart, total, kept);
     // The shop's own backend decides the order: the browser carries it but cannot change it.
     const orderId = `demo-${randomBytes(6).toString('hex')}`;
     const orderToken = jwt.sign(
@@ -85,11 +90,32 @@ export function createDemoShop(options: DemoShopOptions): Express {
         comment: `Demo Shop order ${orderId}`,
         ...(options.payerPhone ? { phone: options.payerPhone } : {}),
         successUrl: `${options.shopUrl}/thanks`,
-        failUrl: `${options.shopUrl}/cart?cart=${formatCart(cart)}`,
+        failUrl: `${options.shopUrl}/cart?cart=${cartText}`,
+        cart: cartText,
       },
       options.orderTokenSecret,
       { algorithm: 'HS256', audience: 'qiwi-pay', expiresIn: 30 * 60 },
     );
+    res.cookie('demo_order', orderToken, { httpOnly: true, sameSite: 'lax', maxAge: 30 * 60 * 1000 });
+    cartPage(res, cart, total, orderToken);
+  });
+
+  function keptOrder(cookieHeader: string | undefined, cartText: string): string | undefined {
+    const raw = /(?:^|;\s*)demo_order=([^;]+)/.exec(cookieHeader ?? '')?.[1];
+    if (!raw) return undefined;
+    const token = decodeURIComponent(raw);
+    try {
+      const claims = jwt.verify(token, options.orderTokenSecret, {
+        audience: 'qiwi-pay',
+        algorithms: ['HS256'],
+      }) as { cart?: string };
+      return claims.cart === cartText ? token : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function cartPage(res: Response, cart: Cart, total: string, orderToken: string): void {
     const lines = [...cart].map(
       ([id, n]) => markup`<li><span>${PRODUCTS.find((p) => p.id === id)?.name} × ${n}</span></li>`,
     );
@@ -99,7 +125,7 @@ export function createDemoShop(options: DemoShopOptions): Express {
       markup`<h1>Your cart</h1><ul>${lines}</ul><p class="total">Total: ${total} ₽</p>
 <div data-qiwi-pay data-order-token="${orderToken}"></div>`,
     );
-  });
+  }
 
   // QIWI sends wallet payers back here with ?order=<id>; the widget finds the order it remembered and
   // shows its status. Card payers come back on their own and see the same.
