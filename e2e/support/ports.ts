@@ -7,12 +7,17 @@ export const PORTS = {
   sandboxHttps: port('E2E_SANDBOX_HTTPS_PORT', 18443),
   server: port('E2E_SERVER_PORT', 18787),
   shop: port('E2E_SHOP_PORT', 15173),
+  // A second server and shop on Bill Payments REST API 1.0.0.
+  billServer: port('E2E_BILL_SERVER_PORT', 18788),
+  billShop: port('E2E_BILL_SHOP_PORT', 15174),
 };
 
 export const URLS = {
   sandbox: `http://127.0.0.1:${PORTS.sandbox}`,
   server: `http://127.0.0.1:${PORTS.server}`,
   shop: `http://127.0.0.1:${PORTS.shop}`,
+  billServer: `http://127.0.0.1:${PORTS.billServer}`,
+  billShop: `http://127.0.0.1:${PORTS.billShop}`,
 };
 
 export const ADMIN_TOKEN = 'e2e-admin-token-for-this-machine-only-0000';
