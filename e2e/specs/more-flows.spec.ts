@@ -99,3 +99,23 @@ test('duplicated notifications make one paid event', async ({ page }) => {
     1,
   );
 });
+
+test('reordered notifications still make one paid event', async ({ page }) => {
+  // The first notification is held back until the next one has gone out (or deliver-now).
+  await fetch(`${URLS.sandbox}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ target: 'notification', kind: 'reorder', times: 1 }),
+  });
+  const first = await payFromWallet(page, 'stickers:4');
+  const second = await payFromWallet(page, 'stickers:5');
+  await fetch(`${URLS.sandbox}/__sandbox/deliveries/deliver-now`, { method: 'POST' });
+  for (const orderId of [first, second]) {
+    await expect
+      .poll(async () => (await admin(`/orders/${orderId}`)).notifications.length)
+      .toBeGreaterThanOrEqual(1);
+    const detail = await admin(`/orders/${orderId}`);
+    expect(detail.order.status).toBe('paid');
+    expect(detail.events.filter((e: { to: string }) => e.to === 'paid')).toHaveLength(1);
+  }
+});
