@@ -37,3 +37,12 @@ test('idle, error, waiting and paid states pass axe', async ({ page }) => {
   await expect(page.getByRole('status')).toHaveText('Paid', { timeout: 20_000 });
   expect(await serious(page)).toEqual([]);
 });
+
+test('the failed state passes axe', async ({ page }) => {
+  await page.goto(`${URLS.shop}/cart?cart=tee:3`);
+  await page.getByRole('button', { name: 'Pay with QIWI' }).click();
+  await expect(page).toHaveURL(/oplata\.qiwi\.com\/form/);
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page.getByRole('status')).toHaveText('Payment failed. Try again');
+  expect(await serious(page)).toEqual([]);
+});
