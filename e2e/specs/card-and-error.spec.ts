@@ -1,39 +1,37 @@
 // Payment outcomes that do not end on the shop's success URL.
-import { expect, test } from '@playwright/test';
-import { ADMIN_TOKEN, URLS } from '../support/ports.js';
+import { expect, test } from '../support/fixtures.js';
 
-async function status(orderId: string): Promise<string> {
-  const r = await fetch(`${URLS.server}/v1/admin/orders/${orderId}`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  return ((await r.json()) as { order: { status: string } }).order.status;
-}
-
-test('pay by card: no redirect; back on the shop the button shows paid', async ({ page }) => {
-  await page.goto(`${URLS.shop}/cart?cart=tee:2`);
-  await page.getByRole('button', { name: 'Pay with QIWI' }).click();
-  await expect(page).toHaveURL(/oplata\.qiwi\.com\/form/);
-  const orderId = new URL(page.url()).searchParams.get('transaction') as string;
-  await page.getByRole('button', { name: 'Pay by card' }).click();
+test('pay by card: no redirect; back on the shop the button shows paid', async ({
+  shop,
+  qiwi,
+  ledger,
+  page,
+}) => {
+  await shop.openCart('tee:2');
+  await shop.payButton.click();
+  const orderId = await qiwi.arrive();
+  await qiwi.payByCard();
   // QIWI does not send card payers back (pull §8.3): they stay on QIWI's page.
   await expect(page).toHaveURL(/oplata\.qiwi\.com/);
-  await expect.poll(() => status(orderId)).toBe('paid');
+  await expect.poll(async () => (await ledger.order(orderId))?.order.status).toBe('paid');
   // The shopper returns to the shop's cart: the button finds the payment it started.
-  await page.goto(`${URLS.shop}/cart?cart=tee:2`);
-  await expect(page.getByRole('status')).toHaveText('Paid');
+  await shop.openCart('tee:2');
+  await shop.expectPaid();
 });
 
 test('payment error: sent to the fail URL, the button shows failed, the ledger says unpaid', async ({
+  shop,
+  qiwi,
+  ledger,
   page,
 }) => {
-  await page.goto(`${URLS.shop}/cart?cart=stickers:3`);
-  await page.getByRole('button', { name: 'Pay with QIWI' }).click();
-  await expect(page).toHaveURL(/oplata\.qiwi\.com\/form/);
-  const orderId = new URL(page.url()).searchParams.get('transaction') as string;
-  await page.getByRole('button', { name: 'Simulate payment error' }).click();
+  await shop.openCart('stickers:3');
+  await shop.payButton.click();
+  const orderId = await qiwi.arrive();
+  await qiwi.simulateError();
   await expect(page).toHaveURL(
-    (url) => url.origin === URLS.shop && url.searchParams.get('order') === orderId,
+    (url) => url.origin === shop.origin && url.searchParams.get('order') === orderId,
   );
-  await expect(page.getByRole('status')).toHaveText('Payment failed. Try again');
-  expect(await status(orderId)).toBe('unpaid');
+  await shop.expectFailed();
+  expect((await ledger.order(orderId))?.order.status).toBe('unpaid');
 });

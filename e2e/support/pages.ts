@@ -1,0 +1,83 @@
+// Page objects: what a shopper sees and does, located by role and accessible name.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The demo shop (a merchant's page) with the widget on it. */
+export class ShopPage {
+  constructor(
+    readonly page: Page,
+    readonly origin: string,
+  ) {}
+
+  async openCart(cart: string): Promise<void> {
+    await this.page.goto(`${this.origin}/cart?cart=${cart}`);
+  }
+
+  async openThanks(orderId: string): Promise<void> {
+    await this.page.goto(`${this.origin}/thanks?order=${orderId}`);
+  }
+
+  get payButton(): Locator {
+    return this.page.getByRole('button', { name: 'Pay with QIWI' });
+  }
+
+  get status(): Locator {
+    return this.page.getByRole('status');
+  }
+
+  get retryButton(): Locator {
+    return this.page.getByRole('button', { name: /Payment did not start/ });
+  }
+
+  /** The order token the shop's backend put on the page, decoded (it is not a secret). */
+  async orderClaims(): Promise<{ orderId: string; amount: string } & Record<string, unknown>> {
+    const token = (await this.page.locator('[data-qiwi-pay]').getAttribute('data-order-token')) as string;
+    return JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString());
+  }
+
+  /** Changes the button's attributes as merchant code would, and mounts it again. */
+  async remount(attributes: Record<string, string>): Promise<void> {
+    await this.page.evaluate((attrs) => {
+      const el = document.querySelector('[data-qiwi-pay]') as HTMLElement;
+      Object.assign(el.dataset, attrs);
+      (window as unknown as { QiwiPay: { mount(e: Element): void } }).QiwiPay.mount(el);
+    }, attributes);
+  }
+
+  async expectPaid(): Promise<void> {
+    await expect(this.status).toHaveText('Paid');
+  }
+
+  async expectFailed(): Promise<void> {
+    await expect(this.status).toHaveText('Payment failed. Try again');
+  }
+}
+
+/** QIWI's hosted checkout (the sandbox, reached under oplata.qiwi.com / bill.qiwi.com). */
+export class QiwiCheckoutPage {
+  constructor(readonly page: Page) {}
+
+  /** Waits for QIWI's page and returns the bill id it shows. */
+  async arrive(
+    url: RegExp = /^https:\/\/oplata\.qiwi\.com\/form\?shop=21379721&transaction=demo-/,
+  ): Promise<string> {
+    await expect(this.page).toHaveURL(url);
+    const params = new URL(this.page.url()).searchParams;
+    return (params.get('transaction') ?? params.get('txn_id')) as string;
+  }
+
+  payFromWallet(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Pay from QIWI Wallet balance' }).click();
+  }
+
+  payByCard(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Pay by card' }).click();
+  }
+
+  simulateError(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Simulate payment error' }).click();
+  }
+
+  decline(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Decline' }).click();
+  }
+}
