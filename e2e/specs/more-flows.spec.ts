@@ -42,20 +42,36 @@ test('a refund through the admin API, and its status', async ({ shop, qiwi, ledg
   expect((await ledger.order(orderId))?.order.refundedAmount).toBe('290.00');
 });
 
-test('two script tags make one button', async ({ shop, page }) => {
+test("two script tags make one button, under the shop's strict CSP, with no violation", async ({
+  shop,
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => warnings.push(message.text()));
+  // Listening from the first byte of the page, so the first include is watched too.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { violations: string[] }).violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+  });
   await shop.openCart('mug:1');
-  await page.evaluate(async () => {
+  const violations = await page.evaluate(async () => {
     const first = document.querySelector('script[src="/qiwi-pay.js"]') as HTMLScriptElement;
     const second = document.createElement('script');
     second.src = first.src;
+    // The page's nonce, as a merchant's second include would carry it: the copy really runs.
+    second.nonce = first.nonce;
     second.dataset.backend = first.dataset.backend ?? '';
     await new Promise((resolve) => {
       second.onload = resolve;
       second.onerror = resolve;
       document.head.appendChild(second);
     });
+    return (window as unknown as { violations: string[] }).violations;
   });
   await expect(shop.payButton).toHaveCount(1);
+  expect(violations).toEqual([]);
+  expect(warnings.filter((w) => w.startsWith('[qiwi-pay] script included twice'))).toHaveLength(1);
 });
 
 test('the server down shows an error that a retry clears', async ({ shop, qiwi, page }) => {

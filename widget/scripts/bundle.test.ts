@@ -14,17 +14,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * The gzip budget of dist/qiwi-pay.js in bytes. Ratchet it down as the code allows; raise it only
  * with a written reason here.
  *
+ * History: 9,100 (file 9,050) → 8,600 (file 8,561).
+ *
  * Why it is above the 8,000 the issue started from: Preact 10.29 alone takes 4,349 of those bytes
- * in this file (measured by building `render(h('button'))` with this config), not the ~3,500 the
- * first estimate assumed, and every feature the issue asks for is in the other ~4,700 — both
- * languages, three themes, the polling return page, the events and callbacks, the MutationObserver,
- * the error handling that never throws. What was cut to get here (from 11,130): hooks and the JSX
- * runtime (the button is a stateless view of a plain state machine), class fields, a second
- * "open payment page" button, attribute observation, client-side checks the server makes anyway.
- * Next steps if it must shrink: shorter console messages, one shared text for the two "try again"
- * states, the bfcache resume.
+ * in this file (measured by building `render(h('button'))` with this config; Preact 11 measures
+ * 190 bytes more), so everything the issue asks for has to fit in the other ~3,650 — both
+ * languages, three themes and three sizes with WCAG AA contrast, the shadow-root stylesheet, the
+ * polling return page, the events and callbacks, the MutationObserver, errors that say what to
+ * fix and never throw. Measured shares of the file today: stylesheet ~600, the two string tables
+ * ~350, developer messages ~250, the rest is logic. What was cut to get here (from 11,130): hooks
+ * and the JSX runtime (the button is a stateless view of a closure's state), class fields, the
+ * controller's dependency object, the window injection (the page's globals are used), the
+ * "stalled" state (the return page polls until final, every 30 s at most), the bfcache listener
+ * (a timer resumes instead), the redirect's action/params fallback, separate "creating" text,
+ * attribute lists (the dataset has the options' names), theme/size validation (the stylesheet's
+ * defaults cover unknown names). Shrinking the CSS custom properties or the messages further was
+ * measured at 10–20 bytes each: gzip already shares their repeated parts.
  */
-const GZIP_BUDGET = 9_100;
+const GZIP_BUDGET = 8_600;
 
 const CANARY = 'qiwi-canary-SECRET-4f9c2e7d1b';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -110,7 +117,8 @@ describe('dist/qiwi-pay.js', () => {
   it('runs in a page: one button per element even when included twice', () => {
     const win = new Window({
       url: 'https://shop.example/cart',
-      settings: { enableJavaScriptEvaluation: true },
+      // The code evaluated is our own built file, so the VM context's missing isolation does not matter.
+      settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true },
     });
     const errors: unknown[] = [];
     win.console.error = (...args: unknown[]) => errors.push(args);

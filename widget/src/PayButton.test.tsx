@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PayButton } from './PayButton';
-import type { PaymentState, StateKind } from './payment-controller';
+import type { PaymentState, StateKind } from './mounted-button';
 import { STRINGS, type Locale } from './strings';
 
 afterEach(cleanup);
@@ -26,23 +26,21 @@ const show = (state: PaymentState, locale: Locale = 'en', over = {}) => {
 const NAMES: Record<Locale, Record<string, string>> = {
   en: {
     idle: 'Pay with QIWI',
-    creating: 'Creating payment…',
+    creating: 'Opening QIWI…',
     redirecting: 'Opening QIWI…',
     error: 'Payment did not start. Try again',
     unavailable: 'Payment unavailable',
     waiting: 'Waiting for payment…',
-    stalled: 'Not confirmed yet. Check again',
     paid: 'Paid',
     failed: 'Payment failed. Try again',
   },
   ru: {
     idle: 'Оплатить через QIWI',
-    creating: 'Создаём платёж…',
+    creating: 'Открываем QIWI…',
     redirecting: 'Открываем QIWI…',
     error: 'Оплата не началась. Повторить',
     unavailable: 'Оплата недоступна',
     waiting: 'Ждём оплату…',
-    stalled: 'Оплата не подтверждена. Проверить',
     paid: 'Оплачено',
     failed: 'Оплата не прошла. Повторить',
   },
@@ -55,7 +53,6 @@ const STATES: [string, PaymentState, { busy: boolean; inactive: boolean }][] = [
   ['error', { kind: 'error', retryable: true }, { busy: false, inactive: false }],
   ['unavailable', { kind: 'error', retryable: false }, { busy: false, inactive: true }],
   ['waiting', { kind: 'waiting' }, { busy: true, inactive: true }],
-  ['stalled', { kind: 'stalled' }, { busy: false, inactive: false }],
   ['paid', { kind: 'paid' }, { busy: false, inactive: true }],
   ['failed', { kind: 'failed' }, { busy: false, inactive: false }],
 ];
@@ -93,12 +90,12 @@ describe('PayButton', () => {
         onPress={() => {}}
       />,
     );
-    expect(screen.getByRole('button', { name: 'Creating payment…' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Opening QIWI…' })).toBeTruthy();
   });
 
   it('carries theme and size as classes for the stylesheet', () => {
-    const { container } = show({ kind: 'idle' }, 'en', { theme: 'outline', size: 'large' });
-    expect(container.firstElementChild!.className).toBe('outline large');
+    show({ kind: 'idle' }, 'en', { theme: 'outline', size: 'large' });
+    expect(screen.getByRole('button').className).toBe('outline large');
   });
 
   it('hides decorations from assistive technology', () => {

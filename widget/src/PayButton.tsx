@@ -8,7 +8,7 @@
 
 import { h } from 'preact';
 import type { Size, Theme } from './options';
-import type { PaymentState } from './payment-controller';
+import type { PaymentState } from './mounted-button';
 import type { Strings } from './strings';
 
 export interface PayButtonProps {
@@ -31,13 +31,13 @@ export function PayButton({
   const unavailable = kind === 'error' && !retryable;
   const text = unavailable ? strings.unavailable : kind === 'idle' ? label || strings.pay : strings[kind];
   const busy = kind === 'creating' || kind === 'redirecting' || kind === 'waiting';
-  return h(
-    'div',
-    { class: theme + ' ' + size },
+  // A fragment, not a wrapper: the theme and size classes sit on the button itself.
+  return [
     h(
       'button',
       {
         type: 'button',
+        class: theme + ' ' + size,
         'aria-disabled': busy || unavailable || kind === 'paid' || undefined,
         'aria-busy': busy || undefined,
         onClick: onPress,
@@ -47,5 +47,5 @@ export function PayButton({
       text,
     ),
     h('p', { class: 'sr', role: 'status' }, kind === 'idle' ? '' : text),
-  );
+  ];
 }

@@ -13,7 +13,7 @@ describe('POST /v1/checkout', () => {
     expect(answer).toEqual(checkoutAnswer());
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe('https://shop.example/api/v1/checkout');
-    expect(init).toMatchObject({ method: 'POST', credentials: 'omit', cache: 'no-store' });
+    expect(init).toMatchObject({ method: 'POST', credentials: 'omit' });
     expect(init!.headers).toEqual({ 'content-type': 'application/json' });
     expect(JSON.parse(init!.body as string)).toEqual({
       orderToken: 'h.p.s',

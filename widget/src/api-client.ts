@@ -1,14 +1,14 @@
 // The only code that talks to the merchant's qiwi-pay server, through its two public contracts
 // (DESIGN.md): POST /v1/checkout and GET /v1/orders/{id}. Every request has a timeout, sends no
 // cookies (the status token is the only credential) and turns every failure into a WidgetError.
+// Answers are never cached: the server sends Cache-Control: no-store on both.
 
 import type { Flow, Target } from './options';
 import { widgetError } from './widget-error';
 
+/** The server also sends the action and parameters the URL was built from; the widget needs only the URL. */
 export interface Redirect {
-  readonly url?: string;
-  readonly action?: string;
-  readonly params?: Readonly<Record<string, string>>;
+  readonly url: string;
 }
 
 export interface OrderAnswer {
@@ -41,36 +41,26 @@ type Answer = Partial<OrderAnswer> & {
 
 export function createApiClient(fetch: typeof globalThis.fetch, timeoutMs = 15_000): ApiClient {
   async function call(url: string, init: RequestInit): Promise<OrderAnswer> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    // Optional call: a browser without AbortSignal.timeout (Safari before 16) simply has no timeout.
+    const signal = AbortSignal.timeout?.(timeoutMs);
     let response: Response;
     let body: Answer;
     try {
-      response = await fetch(url, {
-        ...init,
-        credentials: 'omit',
-        cache: 'no-store',
-        signal: controller.signal,
-      });
+      response = await fetch(url, { ...init, credentials: 'omit', signal });
       body = await response.json().catch(() => ({}));
     } catch {
       throw widgetError(
-        controller.signal.aborted ? 'timeout' : 'network',
+        signal?.aborted ? 'timeout' : 'network',
         `no answer from ${url}: is the server up, and does it allow this origin (CORS)?`,
       );
-    } finally {
-      clearTimeout(timer);
     }
     const { status } = response;
-    const error = body.error ?? {};
-    if (!response.ok || typeof body.status !== 'string') {
-      throw widgetError(
-        error.code ?? 'http_' + status,
-        `${url} answered ${status} ${error.message ?? 'without the qiwi-pay JSON: check the backend URL'}`,
-        status > 499 || status === 408 || status === 429,
-      );
-    }
-    return body as OrderAnswer;
+    if (response.ok && typeof body.status === 'string') return body as OrderAnswer;
+    throw widgetError(
+      body.error?.code ?? 'http_' + status,
+      `${url} answered ${status}: ${body.error?.message ?? 'not qiwi-pay JSON, check the backend URL'}`,
+      status > 499 || status === 408 || status === 429,
+    );
   }
 
   return {

@@ -7,22 +7,23 @@ import { handleOf, type QiwiPay } from './qiwi-pay';
 
 const SELECTOR = '[data-qiwi-pay]';
 
-/** Starts mounting marked elements under `doc`; returns a function that stops watching. */
-export function autoMount(doc: Document, qiwiPay: QiwiPay): () => void {
+/** Starts mounting the page's marked elements; returns a function that stops watching. */
+export function autoMount(qiwiPay: QiwiPay): () => void {
+  const page = document.documentElement;
   const each = (node: Node, run: (element: Element) => void) => {
     if (node.nodeType !== 1) return;
     if ((node as Element).matches(SELECTOR)) run(node as Element);
     (node as Element).querySelectorAll(SELECTOR).forEach(run);
   };
   const mount = (element: Element) => qiwiPay.mount(element);
-  const observer = new (doc.defaultView as typeof globalThis).MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     for (const record of records) {
       record.addedNodes.forEach((node) => each(node, mount));
       // Records arrive after the current task, so an element that was only moved is connected again.
       record.removedNodes.forEach((node) => each(node, (el) => el.isConnected || handleOf(el)?.unmount()));
     }
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  each(doc.documentElement, mount);
+  observer.observe(page, { childList: true, subtree: true });
+  each(page, mount);
   return () => observer.disconnect();
 }

@@ -2,4 +2,4 @@
 import { install } from './install';
 
 // currentScript is only set while this file first runs, so it is read here and nowhere else.
-install(window, document.currentScript);
+install(document.currentScript);

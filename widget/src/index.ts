@@ -8,13 +8,13 @@ import type { QiwiPayOptions } from './options';
 export { createQiwiPay, type QiwiPay, type QiwiPayEnv, type QiwiPayHandle } from './qiwi-pay';
 export { autoMount } from './auto-mount';
 export type { QiwiPayOptions, StatusDetail, PaidDetail, ErrorDetail, RedirectDetail } from './options';
-export type { StateKind } from './payment-controller';
+export type { StateKind } from './mounted-button';
 export { VERSION as version } from './version';
 
 let page: QiwiPay | undefined;
 
 /** Mounts the button into `element`; see QiwiPayOptions. Mounting the same element again updates it. */
 export function mount(element: Element, options?: QiwiPayOptions) {
-  page ??= createQiwiPay({ window });
+  page ??= createQiwiPay();
   return page.mount(element, options);
 }

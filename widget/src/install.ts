@@ -12,19 +12,18 @@ export interface QiwiPayGlobal extends QiwiPay {
 
 const LOADED = Symbol.for('qiwi-pay.loaded');
 
-type PageWindow = Window & typeof globalThis & { QiwiPay?: QiwiPayGlobal; [LOADED]?: boolean };
+type PageWindow = Window & { QiwiPay?: QiwiPayGlobal; [LOADED]?: boolean };
 
-export function install(win: PageWindow, script: HTMLOrSVGScriptElement | null): void {
+/** Returns what stops watching the page for new elements (tests use it), or nothing if it did not start. */
+export function install(script: HTMLOrSVGScriptElement | null): (() => void) | void {
+  const page = window as PageWindow;
   try {
-    if (win[LOADED]) {
-      win.console.warn('[qiwi-pay] script included twice; remove the extra <script> tag');
-      return;
-    }
-    win[LOADED] = true;
-    const qiwiPay = createQiwiPay({ window: win, backend: script?.dataset.backend, nonce: script?.nonce });
-    win.QiwiPay = { version: VERSION, mount: qiwiPay.mount };
-    autoMount(win.document, qiwiPay);
+    if (page[LOADED]) return console.warn('[qiwi-pay] script included twice; remove the extra <script> tag');
+    page[LOADED] = true;
+    const qiwiPay = createQiwiPay({ backend: script?.dataset.backend, nonce: script?.nonce });
+    page.QiwiPay = { version: VERSION, mount: qiwiPay.mount };
+    return autoMount(qiwiPay);
   } catch (error) {
-    win.console.error('[qiwi-pay] could not start: ' + error);
+    console.error('[qiwi-pay] could not start: ' + error);
   }
 }

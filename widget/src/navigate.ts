@@ -5,11 +5,11 @@
 import type { Redirect } from './api-client';
 import { widgetError } from './widget-error';
 
-/** The URL to open: the ready-made one, or the action with its GET parameters. Only http(s). */
-export function redirectUrl(redirect: Redirect = {}): string {
-  const url = redirect.url || redirect.action + '?' + new URLSearchParams(redirect.params);
+/** The URL to open, from the checkout answer's redirect. Only http(s). */
+export function redirectUrl(redirect?: Redirect): string {
+  const url = redirect?.url;
   // A javascript: or data: URL would run in the shop's origin: refuse anything but http(s).
-  if (/^https?:\/\//i.test(url)) return url;
+  if (/^https?:\/\//i.test(url!)) return url!;
   throw widgetError(
     'bad_redirect',
     `refused to open "${url}": the server must answer an http(s) redirect`,
@@ -18,10 +18,10 @@ export function redirectUrl(redirect: Redirect = {}): string {
 }
 
 /** Navigates the top window; a cross-origin frame may not, so then the frame itself navigates. */
-export function navigateTop(win: Window, url: string): void {
+export function navigateTop(url: string): void {
   try {
-    (win.top ?? win).location.assign(url);
+    top!.location.assign(url);
   } catch {
-    win.location.assign(url);
+    location.assign(url);
   }
 }

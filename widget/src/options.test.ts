@@ -66,7 +66,7 @@ describe('resolveOptions', () => {
     });
   });
 
-  it('falls back to the default theme and size for unknown values', () => {
+  it('passes theme and size names to the stylesheet, which makes unknown ones look like the defaults', () => {
     expect(
       resolveOptions({
         backend: 'https://x.example',
@@ -74,10 +74,7 @@ describe('resolveOptions', () => {
         theme: 'pink' as never,
         size: 'xl' as never,
       }),
-    ).toMatchObject({
-      theme: 'light',
-      size: 'medium',
-    });
+    ).toMatchObject({ theme: 'pink', size: 'xl' });
   });
 
   it.each([

@@ -61,38 +61,20 @@ export interface Config {
   readonly paySource?: string;
   readonly theme: Theme;
   readonly size: Size;
-  readonly fullWidth?: boolean;
   readonly label?: string;
 }
 
-/** The options an element may carry as data attributes: `orderToken` is `data-order-token`. */
-const ATTRIBUTES = [
-  'backend',
-  'orderToken',
-  'item',
-  'quantity',
-  'flow',
-  'paySource',
-  'locale',
-  'theme',
-  'size',
-  'fullWidth',
-  'label',
-] as const;
-
+/**
+ * The options an element carries as data attributes: `data-order-token` is `orderToken`, so the
+ * element's dataset already has the options' names. Only what the element sets is returned.
+ */
 export function readAttributes(element: Element): QiwiPayOptions {
-  const data = (element as HTMLElement).dataset ?? {};
-  const options: Record<string, unknown> = {};
-  for (const key of ATTRIBUTES) {
-    const value = data[key];
-    options[key] =
-      key === 'quantity' && value
-        ? +value
-        : key === 'fullWidth'
-          ? value !== undefined && value !== 'false'
-          : value;
-  }
-  return options;
+  const { quantity, fullWidth, ...data } = (element as HTMLElement).dataset ?? {};
+  return mergeOptions(data, {
+    quantity: quantity ? +quantity : undefined,
+    // data-full-width alone means true; data-full-width="false" means false.
+    fullWidth: fullWidth === undefined ? undefined : fullWidth !== 'false',
+  });
 }
 
 /** Later sources win, but only with values they actually set. */
@@ -103,9 +85,6 @@ export function mergeOptions(...sources: readonly QiwiPayOptions[]): QiwiPayOpti
   }
   return out;
 }
-
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[]): T =>
-  allowed.includes(value as T) ? (value as T) : allowed[0]!;
 
 /** A configuration, or a WidgetError that says what to add to the page. */
 export function resolveOptions(o: QiwiPayOptions): Config | WidgetError {
@@ -128,10 +107,9 @@ export function resolveOptions(o: QiwiPayOptions): Config | WidgetError {
     ref: orderToken ? orderToken.slice(-32) : item + '*' + o.quantity,
     flow: o.flow,
     paySource: o.paySource,
-    // Unknown values fall back to the first, the default.
-    theme: pick(o.theme, ['light', 'dark', 'outline']),
-    size: pick(o.size, ['medium', 'small', 'large']),
-    fullWidth: o.fullWidth,
+    // Unknown names are harmless: the stylesheet's defaults are the light theme and medium size.
+    theme: o.theme ?? 'light',
+    size: o.size ?? 'medium',
     label: o.label,
   };
 }

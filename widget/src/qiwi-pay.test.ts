@@ -11,8 +11,8 @@ function page(answers: Response[] = []) {
     async (_url: RequestInfo | URL, _init?: RequestInit) => answers.shift() ?? json({}, 500),
   );
   const navigate = vi.fn();
-  const console = { error: vi.fn(), warn: vi.fn() };
-  const qiwiPay = createQiwiPay({ window, backend: BACKEND, fetch, navigate, console });
+  const console = { error: vi.fn() };
+  const qiwiPay = createQiwiPay({ backend: BACKEND, fetch, navigate, console });
   return { qiwiPay, fetch, navigate, console };
 }
 
@@ -68,7 +68,7 @@ describe('mount', () => {
       flow: 'webform',
       paySource: 'qw',
     });
-    expect((init.headers as Record<string, string>)['idempotency-key']).toMatch(/^[a-z0-9_]{8,128}$/);
+    expect((init.headers as Record<string, string>)['idempotency-key']).toMatch(/^[\w-]{8,128}$/);
     expect(inShadow(element).getByRole('button', { name: 'Opening QIWI…' })).toBeTruthy();
     expect(onStatus).toHaveBeenCalledWith({ orderId: 'order-1001', status: 'created', final: false });
     expect(events).toEqual([

@@ -12,31 +12,32 @@ export interface Strings {
   readonly error: string;
   readonly unavailable: string;
   readonly waiting: string;
-  readonly stalled: string;
   readonly paid: string;
   readonly failed: string;
 }
 
+// The shopper sees one busy text from the press until QIWI's page opens: creating the bill is
+// part of opening QIWI.
+const OPENING = { en: 'Opening QIWI…', ru: 'Открываем QIWI…' };
+
 export const STRINGS: Readonly<Record<Locale, Strings>> = {
   en: {
     pay: 'Pay with QIWI',
-    creating: 'Creating payment…',
-    redirecting: 'Opening QIWI…',
+    creating: OPENING.en,
+    redirecting: OPENING.en,
     error: 'Payment did not start. Try again',
     unavailable: 'Payment unavailable',
     waiting: 'Waiting for payment…',
-    stalled: 'Not confirmed yet. Check again',
     paid: 'Paid',
     failed: 'Payment failed. Try again',
   },
   ru: {
     pay: 'Оплатить через QIWI',
-    creating: 'Создаём платёж…',
-    redirecting: 'Открываем QIWI…',
+    creating: OPENING.ru,
+    redirecting: OPENING.ru,
     error: 'Оплата не началась. Повторить',
     unavailable: 'Оплата недоступна',
     waiting: 'Ждём оплату…',
-    stalled: 'Оплата не подтверждена. Проверить',
     paid: 'Оплачено',
     failed: 'Оплата не прошла. Повторить',
   },

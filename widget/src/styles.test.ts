@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createStyler, CSS } from './styles';
 
 // WCAG 2.x relative luminance and contrast ratio.
@@ -13,10 +13,14 @@ const contrast = (a: string, b: string) => {
   return (hi! + 0.05) / (lo! + 0.05);
 };
 
-const themeVars = (theme: string) => {
-  const body = new RegExp(`\\.${theme}\\{([^}]*)\\}`).exec(CSS)![1]!;
+/** The declarations of the first rule for `selector` in the stylesheet. */
+const rule = (selector: string) => {
+  const body = new RegExp(`(?:^|\\})${selector.replace('.', '\\.')}\\{([^}]*)\\}`).exec(CSS)?.[1] ?? '';
   return Object.fromEntries(body.split(';').map((d) => d.split(':') as [string, string]));
 };
+
+/** A theme's colours: the button's own (the light theme) overridden by the theme's class. */
+const themeVars = (theme: string) => ({ ...rule('button'), ...(theme === 'light' ? {} : rule('.' + theme)) });
 
 describe('stylesheet', () => {
   it.each(['light', 'dark', 'outline'])(
@@ -28,6 +32,12 @@ describe('stylesheet', () => {
     },
   );
 
+  it('gives every button the light theme and the medium size unless a known class overrides them', () => {
+    const own = rule('button');
+    for (const v of ['--b', '--f', '--d', '--h']) expect(own[v]).toMatch(/^#/);
+    expect(own['font']).toMatch(/^600 16px/);
+  });
+
   it('has a focus ring of at least 3:1 against its white halo, visible on any page', () => {
     expect(CSS).toContain('button:focus-visible{outline:3px solid var(--qiwi-pay-focus,#0b57d0)');
     expect(CSS).toContain('box-shadow:0 0 0 2px #fff');
@@ -36,7 +46,9 @@ describe('stylesheet', () => {
 
   it('keeps every target at least 44 px and respects reduced motion', () => {
     expect(CSS).toMatch(/button\{[^}]*min-height:48px;min-width:48px/);
-    expect(CSS).toContain('.large button{min-height:56px}');
+    expect(rule('.large')['min-height']).toBe('56px');
+    // An unknown size name gets the button's own 48 px; no size lowers it.
+    for (const size of ['.small', '.medium']) expect(rule(size)['min-height']).toBeUndefined();
     expect(CSS).toMatch(/@media \(prefers-reduced-motion:reduce\)\{\.sp\{animation:none/);
   });
 
@@ -60,11 +72,10 @@ describe('stylesheet', () => {
 
   it('falls back to a <style> with the nonce where constructable stylesheets are missing', () => {
     const root = document.createElement('div').attachShadow({ mode: 'open' });
-    const noSheets = Object.create(document, {
-      defaultView: { value: { CSSStyleSheet: undefined } },
-      createElement: { value: (name: string) => document.createElement(name) },
-    }) as Document;
-    createStyler(noSheets, 'n0nce')(root);
+    vi.stubGlobal('CSSStyleSheet', undefined);
+    createStyler('n0nce')(root);
+    vi.unstubAllGlobals();
+    expect(root.adoptedStyleSheets).toHaveLength(0);
     const style = root.querySelector('style')!;
     expect(style.nonce).toBe('n0nce');
     expect(style.textContent).toBe(CSS);

@@ -1,0 +1,268 @@
+// One mounted button: the payment's state machine — the only place with timing — the events and
+// callbacks that tell merchant code, and the render of PayButton into the element's shadow root.
+// Start a checkout, remember the order, hand the redirect to navigation, and on the way back poll
+// the order until its status is final.
+//
+//   idle ─press→ creating ─→ redirecting ─(back from QIWI)→ waiting ─→ paid | failed ─press→ creating
+//                   └─→ error ─press→ creating
+//
+// Nothing here may throw into the merchant's page: every entry point runs under `guard`.
+
+import { h, render } from 'preact';
+import type { ApiClient, OrderAnswer } from './api-client';
+import { redirectUrl } from './navigate';
+import { mergeOptions, readAttributes, resolveOptions, type Config, type QiwiPayOptions } from './options';
+import { outcomeOf, pollDelay } from './order-status';
+import { PayButton } from './PayButton';
+import type { PendingOrder, PendingOrders } from './pending-order';
+import type { Report } from './reporter';
+import { pickLocale, STRINGS } from './strings';
+import { toWidgetError, type WidgetError } from './widget-error';
+
+export type StateKind = 'idle' | 'creating' | 'redirecting' | 'error' | 'waiting' | 'paid' | 'failed';
+
+export interface PaymentState {
+  readonly kind: StateKind;
+  /** In the error state: whether pressing the button again can help. */
+  readonly retryable?: boolean;
+}
+
+export interface QiwiPayHandle {
+  readonly element: Element;
+  /** idle, creating, redirecting, error, waiting, paid or failed. */
+  readonly state: StateKind;
+  /** Merges new options (`{}` re-reads the element's attributes) and re-renders. */
+  update(options: QiwiPayOptions): void;
+  /** Stops polling and removes the button; the element can be mounted again. */
+  unmount(): void;
+}
+
+/** What the buttons of one page share; createQiwiPay makes it once. */
+export interface Page {
+  /** The script tag's data-backend, the default for every button. */
+  readonly backend?: string;
+  readonly api: ApiClient;
+  readonly pending: PendingOrders;
+  readonly navigate: (url: string) => void;
+  /** The console, once per message, with the prefix. */
+  readonly log: Report;
+}
+
+type EventName = 'status' | 'paid' | 'error' | 'redirect';
+
+// Symbol.for, not a private symbol: a second copy of the script, or the ES module next to the
+// script tag, must find the first copy's button on the element instead of mounting another.
+const HANDLE = Symbol.for('qiwi-pay.handle');
+
+type Marked = Element & { [HANDLE]?: QiwiPayHandle };
+
+export const handleOf = (element: Element): QiwiPayHandle | undefined => (element as Marked)[HANDLE];
+
+const IGNORE_PRESS: readonly StateKind[] = ['creating', 'redirecting', 'waiting', 'paid'];
+
+/** `order=` in the return page's URL (pull-rest-api-2.1.md §8.3), if any. */
+const returnedOrderId = () => new URLSearchParams(location.search).get('order');
+
+/** A fresh Idempotency-Key (128 random bits) for a new catalog purchase. */
+const newKey = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
+
+/** Renders into `container` (inside the element's shadow root) and marks the element with the handle. */
+export function mountButton(
+  element: Marked,
+  container: Element,
+  initial: QiwiPayOptions,
+  page: Page,
+): QiwiPayHandle {
+  let options = initial;
+  let merged: QiwiPayOptions = {};
+  // Set by configure() before anything draws.
+  let config!: Config | WidgetError;
+  let state: PaymentState = { kind: 'idle' };
+  let order: PendingOrder | undefined;
+  let key: string | undefined;
+  let lastStatus: string | undefined;
+  // Bumped whenever work is abandoned, so answers and timers that arrive late are ignored.
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const report = (e: WidgetError) => page.log(e.code + ': ' + e.message);
+  const guard = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      report(toWidgetError(error));
+    }
+  };
+
+  const draw = () =>
+    guard(() => {
+      const look: Partial<Config> = 'code' in config ? {} : config;
+      render(
+        h(PayButton, {
+          state,
+          strings: STRINGS[pickLocale(merged.locale, element)],
+          theme: look.theme ?? 'light',
+          size: look.size ?? 'medium',
+          label: look.label,
+          onPress: press,
+        }),
+        container,
+      );
+    });
+
+  const set = (kind: StateKind, retryable?: boolean) => {
+    state = { kind, retryable };
+    draw();
+  };
+
+  /** Dispatches the event and calls the matching callback; false when merchant code cancelled it. */
+  const emit = (name: EventName, detail: object) => {
+    const event = new CustomEvent('qiwi-pay:' + name, {
+      detail,
+      bubbles: true,
+      composed: true,
+      // Only the redirect can be cancelled: the merchant then navigates itself.
+      cancelable: name === 'redirect',
+    });
+    element.dispatchEvent(event);
+    const callback = ('on' + name[0]!.toUpperCase() + name.slice(1)) as 'onStatus';
+    try {
+      (options[callback] as ((detail: object) => void) | undefined)?.(detail);
+    } catch (error) {
+      page.log(callback + ' threw: ' + error);
+    }
+    return !event.defaultPrevented;
+  };
+
+  /** Abandons the work in flight: late answers and timers are ignored. */
+  const stop = () => {
+    generation++;
+    clearTimeout(timer);
+  };
+
+  /** Stops and lets another button take the order. */
+  const reset = () => {
+    stop();
+    if (order) page.pending.release(order.orderId);
+    order = lastStatus = undefined;
+  };
+
+  const fail = (error: unknown, kind: StateKind = 'error') => {
+    const e = toWidgetError(error);
+    set(kind, e.retryable);
+    report(e);
+    emit('error', { code: e.code, message: e.message });
+  };
+
+  /** Reports the status; when it is final, settles the button and returns true. */
+  const settle = (answer: OrderAnswer) => {
+    const outcome = outcomeOf(answer.status, answer.final);
+    const { orderId, status } = answer;
+    if (status !== lastStatus) emit('status', { orderId, status, final: outcome !== 'waiting' });
+    lastStatus = status;
+    if (outcome === 'waiting') return false;
+    page.pending.remove(orderId);
+    // The next purchase of a catalog item is a new order.
+    key = undefined;
+    set(outcome);
+    if (outcome === 'paid') emit('paid', { orderId, amount: answer.amount, currency: answer.currency });
+    return true;
+  };
+
+  // Polls until the status is final: every bill has a lifetime after which the server reports it
+  // expired, so the loop ends; the delay grows to a cap that keeps a forgotten tab cheap.
+  const wait = (pending: PendingOrder) => {
+    stop();
+    order = pending;
+    const mine = generation;
+    let attempt = 0;
+    const next = () => (timer = setTimeout(poll, pollDelay(attempt++)));
+    const poll = () =>
+      page.api.order(pending.backend, pending.orderId, pending.statusToken).then(
+        (answer) => mine === generation && !settle(answer) && next(),
+        (error: WidgetError) => {
+          if (mine !== generation) return;
+          if (error.retryable) return next();
+          // The server cannot tell about this order (token expired, order unknown): forget it and
+          // offer the button again rather than wait for ever.
+          page.pending.remove(pending.orderId);
+          reset();
+          fail(error, 'idle');
+        },
+      );
+    set('waiting');
+    poll();
+  };
+
+  const pay = ({ backend, target, flow, paySource, ref }: Config) => {
+    reset();
+    const mine = generation;
+    if (!key && 'item' in target) key = newKey();
+    set('creating');
+    page.api
+      .checkout(backend, { target, flow, paySource, idempotencyKey: key })
+      .then((answer) => {
+        if (mine !== generation || settle(answer)) return;
+        const url = redirectUrl(answer.redirect);
+        const pending = { orderId: answer.orderId, statusToken: answer.statusToken!, backend, ref };
+        page.pending.save((order = pending));
+        set('redirecting');
+        if (emit('redirect', { orderId: answer.orderId, url })) page.navigate(url);
+        // A page that is still here after a moment kept the order: the merchant cancelled the
+        // navigation, or the shopper came Back and the browser restored this page from its
+        // back/forward cache, where timers pause and then resume. Either way, show its status.
+        timer = setTimeout(() => wait(pending), 1500);
+      })
+      .catch((error) => mine === generation && fail(error));
+  };
+
+  /** Pay, or pay again after an error or a failure; ignored while busy, once paid, or when retrying cannot help. */
+  function press() {
+    const { kind, retryable } = state;
+    if (!('code' in config) && !IGNORE_PRESS.includes(kind) && (kind !== 'error' || retryable)) pay(config);
+  }
+
+  const configure = () => {
+    merged = mergeOptions({ backend: page.backend }, readAttributes(element), options);
+    const next = resolveOptions(merged);
+    // The same purchase (a new label, say) only re-renders; another one starts afresh.
+    const same =
+      config &&
+      !('code' in config) &&
+      !('code' in next) &&
+      config.backend === next.backend &&
+      config.ref === next.ref;
+    config = next;
+    // Reflected so the stylesheet's :host([data-full-width]) applies to JS options too.
+    element.toggleAttribute('data-full-width', !!merged.fullWidth);
+    if (same) return draw();
+    reset();
+    key = undefined;
+    if ('code' in next) return fail(next);
+    const pending = page.pending.take(next.backend, next.ref, returnedOrderId());
+    if (pending) wait(pending);
+    else set('idle');
+  };
+
+  const handle: QiwiPayHandle = {
+    element,
+    get state() {
+      return state.kind;
+    },
+    update: (next) =>
+      guard(() => {
+        options = mergeOptions(options, next);
+        configure();
+      }),
+    unmount: () =>
+      guard(() => {
+        if (element[HANDLE] !== handle) return;
+        delete element[HANDLE];
+        reset();
+        render(null, container);
+      }),
+  };
+  element[HANDLE] = handle;
+  guard(configure);
+  return handle;
+}
