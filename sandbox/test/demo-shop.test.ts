@@ -57,6 +57,7 @@ describe('demo shop', () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("require-trusted-types-for 'script'; trusted-types 'none'");
     expect(html).toContain(
       `<script src="/qiwi-pay.js" data-backend="http://127.0.0.1:8787" integrity="sha384-test" crossorigin="anonymous" nonce="${nonce}"`,
     );
