@@ -1,4 +1,5 @@
-// An axe scan of the shop page in each widget state: no serious or critical violations.
+// An axe scan of the shop page in each widget state — idle, busy, error, unavailable, waiting, paid,
+// failed: no serious or critical violations.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
@@ -40,5 +41,31 @@ test('the failed state passes axe', async ({ shop, qiwi, page }) => {
   await qiwi.arrive();
   await qiwi.decline();
   await shop.expectFailed();
+  expect(await serious(page)).toEqual([]);
+});
+
+test('the busy state (opening QIWI) and the unavailable state pass axe', async ({ shop, page }) => {
+  await shop.openCart('stickers:2');
+  // Hold the checkout request, so the button stays busy while axe looks at it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`${URLS.server}/v1/checkout`, async (route) => {
+    await held;
+    await route.abort('connectionrefused');
+  });
+  await shop.payButton.click();
+  await expect(page.getByRole('button', { name: 'Opening QIWI…' })).toHaveAttribute('aria-busy', 'true');
+  expect(await serious(page)).toEqual([]);
+  release();
+  await expect(shop.retryButton).toBeVisible();
+  await page.unroute(`${URLS.server}/v1/checkout`);
+
+  // A token the server refuses: retrying cannot help, so the button says the payment is unavailable.
+  await shop.remount({ orderToken: 'not.a.token' });
+  await shop.payButton.click();
+  await expect(page.getByRole('button', { name: 'Payment unavailable' })).toHaveAttribute(
+    'aria-disabled',
+    'true',
+  );
   expect(await serious(page)).toEqual([]);
 });
