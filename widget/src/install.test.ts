@@ -1,10 +1,11 @@
-import { Window } from 'happy-dom';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { install } from './install';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { install, type QiwiPayGlobal } from './install';
 
-type PageWindow = Parameters<typeof install>[0];
+type PageWindow = Window & { QiwiPay?: QiwiPayGlobal; [key: symbol]: unknown };
 
+const page = window as unknown as PageWindow;
 const buttons = (element: Element | null) => [...(element?.shadowRoot?.querySelectorAll('button') ?? [])];
+/** MutationObserver records arrive after the current task. */
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function scriptTag() {
@@ -15,34 +16,57 @@ function scriptTag() {
 }
 
 describe('the script tag', () => {
-  // A fresh window per test: install() marks the page, as it should.
-  let win: PageWindow;
+  let stop: (() => void) | void;
+  let warn: MockInstance<Console['warn']>;
+  let error: MockInstance<Console['error']>;
+  const run = (script: HTMLScriptElement | null) => {
+    const result = install(script);
+    stop ??= result;
+    return result;
+  };
+
   beforeEach(() => {
-    win = new Window({ url: 'https://shop.example/cart' }) as unknown as PageWindow;
-    win.document.body.innerHTML = `
+    document.body.innerHTML = `
       <div id="token" data-qiwi-pay data-order-token="h.p.s" data-theme="dark">Pay with QIWI (needs JavaScript)</div>
       <div id="item" data-qiwi-pay data-item="sku-1" data-label="Buy the mug"></div>
       <div id="plain"></div>`;
-    vi.spyOn(win.console, 'warn').mockImplementation(() => {});
-    vi.spyOn(win.console, 'error').mockImplementation(() => {});
+    sessionStorage.clear();
+    // install() marks the page as loaded, as it should: each test is a fresh page load.
+    delete page[Symbol.for('qiwi-pay.loaded')];
+    delete page.QiwiPay;
+    stop = undefined;
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    error = vi.spyOn(console, 'error').mockImplementation(() => {});
   });
-  afterEach(() => (win as unknown as Window).happyDOM.abort());
+  afterEach(() => {
+    // Otherwise this test's observer would mount the next test's elements.
+    stop?.();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
 
   it('mounts every marked element with the backend of the script tag, and publishes window.QiwiPay', () => {
-    install(win, scriptTag());
-    const doc = win.document;
-    expect(buttons(doc.getElementById('token'))).toHaveLength(1);
-    expect(buttons(doc.getElementById('item'))[0]!.textContent).toBe('Buy the mug');
-    expect(buttons(doc.getElementById('plain'))).toHaveLength(0);
-    expect(win.QiwiPay).toMatchObject({ version: '0.1.0', mount: expect.any(Function) });
-    expect(win.console.error).not.toHaveBeenCalled();
+    // Never answers: enough to see where the button sends its checkout.
+    const fetch = vi.fn(() => new Promise<Response>(() => {}));
+    vi.stubGlobal('fetch', fetch);
+    run(scriptTag());
+    expect(stop).toBeTypeOf('function');
+    expect(buttons(document.getElementById('token'))).toHaveLength(1);
+    expect(document.getElementById('token')!.shadowRoot!.querySelector('.dark')).toBeTruthy();
+    const item = buttons(document.getElementById('item'));
+    expect(item.map((b) => b.textContent)).toEqual(['Buy the mug']);
+    expect(buttons(document.getElementById('plain'))).toHaveLength(0);
+    expect(page.QiwiPay).toEqual({ version: '0.1.0', mount: expect.any(Function) });
+    expect(error).not.toHaveBeenCalled();
+    item[0]!.click();
+    expect(fetch).toHaveBeenCalledWith('https://shop.example/api/v1/checkout', expect.anything());
   });
 
-  it('mounts elements added later, and stops the ones removed', async () => {
-    install(win, scriptTag());
-    const late = win.document.createElement('section');
+  it('mounts elements added later, and unmounts the ones removed', async () => {
+    run(scriptTag());
+    const late = document.createElement('section');
     late.innerHTML = '<span data-qiwi-pay data-item="sku-2"></span>';
-    win.document.body.append(late);
+    document.body.append(late);
     await tick();
     const span = late.querySelector('span');
     expect(buttons(span)).toHaveLength(1);
@@ -52,42 +76,48 @@ describe('the script tag', () => {
   });
 
   it('keeps the button of an element that was only moved', async () => {
-    install(win, scriptTag());
-    const element = win.document.getElementById('item')!;
-    win.document.body.prepend(element);
+    run(scriptTag());
+    const element = document.getElementById('item')!;
+    const [before] = buttons(element);
+    const handle = page.QiwiPay!.mount(element);
+    document.body.prepend(element);
     await tick();
-    expect(buttons(element)).toHaveLength(1);
+    // The same button and handle, not a new mount.
+    expect(buttons(element)).toEqual([before]);
+    expect(page.QiwiPay!.mount(element)).toBe(handle);
   });
 
-  it('loaded twice, still one button per element, and one console line saying so', async () => {
-    install(win, scriptTag());
-    const first = win.QiwiPay;
-    install(win, scriptTag());
-    install(win, scriptTag());
-    expect(win.QiwiPay).toBe(first);
-    const late = win.document.createElement('div');
+  it('loaded twice, still one button per element, and one console line per extra copy', async () => {
+    run(scriptTag());
+    const first = page.QiwiPay;
+    expect(run(scriptTag())).toBeUndefined();
+    expect(run(scriptTag())).toBeUndefined();
+    expect(page.QiwiPay).toBe(first);
+    const late = document.createElement('div');
     late.setAttribute('data-qiwi-pay', '');
     late.setAttribute('data-item', 'sku-3');
-    win.document.body.append(late);
+    document.body.append(late);
     await tick();
-    for (const id of ['token', 'item']) expect(buttons(win.document.getElementById(id))).toHaveLength(1);
+    for (const id of ['token', 'item']) expect(buttons(document.getElementById(id))).toHaveLength(1);
     expect(buttons(late)).toHaveLength(1);
-    expect(win.console.warn).toHaveBeenCalledTimes(2);
-    expect(vi.mocked(win.console.warn).mock.calls[0]![0]).toMatch(/^\[qiwi-pay\] script included twice/);
+    expect(warn).toHaveBeenCalledTimes(2);
+    for (const [line] of warn.mock.calls) expect(line).toMatch(/^\[qiwi-pay\] script included twice/);
   });
 
   it('without a backend, shows "Payment unavailable" and explains once in the console', () => {
-    install(win, null);
-    expect(buttons(win.document.getElementById('token'))[0]!.textContent).toBe('Payment unavailable');
-    expect(win.console.error).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(win.console.error).mock.calls[0]![0]).toMatch(
-      /^\[qiwi-pay\] invalid_options: .*data-backend/,
-    );
+    run(null);
+    for (const id of ['token', 'item']) {
+      expect(buttons(document.getElementById(id)).map((b) => b.textContent)).toEqual(['Payment unavailable']);
+    }
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls[0]![0]).toMatch(/^\[qiwi-pay\] invalid_options: .*data-backend/);
   });
 
-  it('never throws, even in a page without the APIs it needs', () => {
-    const broken = { console: win.console, document: null } as unknown as PageWindow;
-    expect(() => install(broken, scriptTag())).not.toThrow();
-    expect(win.console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[qiwi-pay\] could not start/));
+  it('never throws, even in a page without an API it needs', () => {
+    vi.stubGlobal('MutationObserver', undefined);
+    expect(() => run(scriptTag())).not.toThrow();
+    expect(stop).toBeUndefined();
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[qiwi-pay\] could not start/));
   });
 });

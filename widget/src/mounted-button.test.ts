@@ -1,283 +1,519 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiClient, OrderAnswer } from './api-client';
-import { checkoutAnswer, orderAnswer } from './contract-fixtures';
-import { resolveOptions, type Config } from './options';
-import { createPaymentController, type ControllerDeps, type EventName } from './payment-controller';
-import { createPendingOrders } from './pending-order';
-import { widgetError } from './widget-error';
+import { within } from '@testing-library/dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BACKEND, checkoutAnswer, errorAnswer, json, orderAnswer } from './contract-fixtures';
+import type { QiwiPayHandle } from './mounted-button';
+import type { QiwiPayOptions } from './options';
+import { createQiwiPay } from './qiwi-pay';
 
-const token = 'h.p.' + 'sig'.repeat(12);
-const config = (over = {}) =>
-  resolveOptions({ backend: 'https://shop.example/api', orderToken: token, ...over }) as Config;
+const PENDING = 'qiwi-pay:pending';
+const REDIRECT_URL = checkoutAnswer().redirect.url;
+const STATUS_TOKEN = checkoutAnswer().statusToken;
 
-/** Promises settle between steps; timers are fake. */
+/** What the fake server does with one request: answer, fail at the network level, or answer later. */
+type Answer = Response | Error | Promise<Response>;
+
+const inShadow = (element: Element) => within(element.shadowRoot as unknown as HTMLElement);
+const button = (element: Element) => inShadow(element).getByRole('button');
+const press = (element: Element) => button(element).click();
+/** Lets answered requests reach the button; timers stay where they are. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
-function setup(api: Partial<ApiClient>, returned: string | null = null) {
-  const events: [EventName, object][] = [];
-  const deps: ControllerDeps = {
-    api: { checkout: vi.fn(), order: vi.fn(), ...api } as ApiClient,
-    pending: createPendingOrders(() => sessionStorage),
-    navigate: vi.fn(),
-    emit: vi.fn((name: EventName, detail: object) => {
-      events.push([name, detail]);
-      return true;
-    }),
-    report: vi.fn(),
-    setTimeout: (run, ms) => setTimeout(run, ms),
-    clearTimeout: (timer) => clearTimeout(timer as number),
-    newKey: vi.fn(() => 'key_0001'),
-    returnedOrderId: () => returned,
+let handles: QiwiPayHandle[] = [];
+
+/** A page with a fake server that gives `answers` in order and never answers a request beyond them. */
+function page(...answers: Answer[]) {
+  const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
+    const answer = answers.shift();
+    if (answer instanceof Error) throw answer;
+    return answer ?? new Promise<Response>(() => {});
+  });
+  const navigate = vi.fn();
+  const console = { error: vi.fn() };
+  const qiwiPay = createQiwiPay({ backend: BACKEND, fetch, navigate, console });
+  const onStatus = vi.fn();
+  const onPaid = vi.fn();
+  const onError = vi.fn();
+  const events: [string, unknown][] = [];
+  const mount = (element: Element, options: QiwiPayOptions = {}) => {
+    for (const name of ['status', 'redirect', 'paid', 'error']) {
+      element.addEventListener('qiwi-pay:' + name, (e) => events.push([name, (e as CustomEvent).detail]));
+    }
+    const handle = qiwiPay.mount(element, { onStatus, onPaid, onError, ...options });
+    handles.push(handle);
+    return handle;
   };
-  const changes = vi.fn();
-  const controller = createPaymentController(deps, changes);
-  return { controller, deps, events, changes };
+  /** The requests the server saw. */
+  const requests = () =>
+    fetch.mock.calls.map(([url, init]) => ({
+      url,
+      method: init?.method ?? 'GET',
+      headers: init?.headers,
+      body: init?.body === undefined ? undefined : JSON.parse(init.body as string),
+    }));
+  return { qiwiPay, mount, fetch, requests, navigate, console, events, onStatus, onPaid, onError };
 }
+
+const host = (attributes = 'data-order-token="h.p.s"') => {
+  document.body.insertAdjacentHTML('beforeend', `<div data-qiwi-pay ${attributes}></div>`);
+  return document.body.lastElementChild!;
+};
+
+/** What the tab stored before it went to QIWI; `ref` is the order token of the button that started it. */
+const remember = (ref = 'h.p.s') =>
+  sessionStorage.setItem(
+    PENDING,
+    JSON.stringify({ orderId: 'order-1001', statusToken: 'st', backend: BACKEND, ref }),
+  );
+
+const stored = () => JSON.parse(sessionStorage.getItem(PENDING)!) as unknown;
+
+// Nothing a button does may throw into the merchant's page: the page would see an error event.
+let uncaught: unknown[] = [];
+const onUncaught = (event: ErrorEvent) => uncaught.push(event.error);
 
 beforeEach(() => {
   vi.useFakeTimers();
+  document.body.innerHTML = '';
   sessionStorage.clear();
-  return () => vi.useRealTimers();
+  history.replaceState(null, '', '/');
+  uncaught = [];
+  window.addEventListener('error', onUncaught);
+});
+afterEach(() => {
+  // Emptying the body does not stop a button's timers; unmounting does.
+  handles.forEach((handle) => handle.unmount());
+  handles = [];
+  document.body.innerHTML = '';
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+  vi.useRealTimers();
+  window.removeEventListener('error', onUncaught);
+  expect(uncaught).toEqual([]);
 });
 
 describe('paying', () => {
-  it('goes idle → creating → redirecting, remembers the order, and navigates the top window', async () => {
-    const checkout = vi.fn(async () => checkoutAnswer() as OrderAnswer);
-    const { controller, deps, events } = setup({ checkout });
-    controller.configure(config({ flow: 'checkout', paySource: 'card' }));
-    expect(controller.state.kind).toBe('idle');
-    controller.press();
-    expect(controller.state.kind).toBe('creating');
+  it('goes idle → creating → redirecting, remembers the order, tells merchant code and navigates', async () => {
+    const element = host();
+    const { mount, requests, navigate, events, onStatus, console } = page(json(checkoutAnswer(), 201));
+    const handle = mount(element, { flow: 'checkout', paySource: 'card' });
+    expect(handle.state).toBe('idle');
+    expect(button(element).textContent).toBe('Pay with QIWI');
+    expect(button(element).getAttribute('aria-disabled')).toBeNull();
+
+    press(element);
+    expect(handle.state).toBe('creating');
+    expect(inShadow(element).getByRole('button', { name: 'Opening QIWI…' })).toBe(button(element));
+    expect(button(element).getAttribute('aria-busy')).toBe('true');
+    expect(button(element).getAttribute('aria-disabled')).toBe('true');
+    expect(requests()).toEqual([
+      {
+        url: `${BACKEND}/v1/checkout`,
+        method: 'POST',
+        // An order token is its own idempotency: no key.
+        headers: { 'content-type': 'application/json' },
+        body: { orderToken: 'h.p.s', flow: 'checkout', paySource: 'card' },
+      },
+    ]);
+    expect(navigate).not.toHaveBeenCalled();
+
     await settle();
-    expect(controller.state.kind).toBe('redirecting');
-    expect(checkout).toHaveBeenCalledWith('https://shop.example/api', {
-      target: { orderToken: token },
-      flow: 'checkout',
-      paySource: 'card',
-      idempotencyKey: undefined,
-    });
-    expect(deps.navigate).toHaveBeenCalledWith(checkoutAnswer().redirect.url);
+    expect(handle.state).toBe('redirecting');
+    expect(button(element).textContent).toBe('Opening QIWI…');
+    expect(inShadow(element).getByRole('status').textContent).toBe('Opening QIWI…');
+    expect(navigate.mock.calls).toEqual([[REDIRECT_URL]]);
     expect(events).toEqual([
       ['status', { orderId: 'order-1001', status: 'created', final: false }],
-      ['redirect', { orderId: 'order-1001', url: checkoutAnswer().redirect.url }],
+      ['redirect', { orderId: 'order-1001', url: REDIRECT_URL }],
     ]);
-    expect(JSON.parse(sessionStorage.getItem('qiwi-pay:pending')!)).toMatchObject({
+    expect(onStatus.mock.calls).toEqual([[{ orderId: 'order-1001', status: 'created', final: false }]]);
+    expect(stored()).toEqual({
       orderId: 'order-1001',
-      statusToken: checkoutAnswer().statusToken,
+      statusToken: STATUS_TOKEN,
+      backend: BACKEND,
+      ref: 'h.p.s',
     });
+    expect(console.error).not.toHaveBeenCalled();
   });
 
   it('ignores presses while busy: one click, one checkout', async () => {
-    const checkout = vi.fn(() => new Promise<OrderAnswer>(() => {}));
-    const { controller } = setup({ checkout });
-    controller.configure(config());
-    controller.press();
-    controller.press();
-    controller.press();
-    expect(checkout).toHaveBeenCalledTimes(1);
+    const element = host();
+    const { mount, fetch, navigate } = page(json(checkoutAnswer(), 201));
+    const handle = mount(element);
+    press(element);
+    press(element);
+    press(element);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(handle.state).toBe('redirecting');
+    press(element);
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(navigate).toHaveBeenCalledTimes(1);
   });
 
   it('sends one Idempotency-Key for a catalog purchase, the same on retry', async () => {
-    const checkout = vi
-      .fn<ApiClient['checkout']>()
-      .mockRejectedValueOnce(widgetError('timeout', 'no answer'))
-      .mockResolvedValueOnce(checkoutAnswer() as OrderAnswer);
-    const { controller, deps } = setup({ checkout });
-    controller.configure(config({ orderToken: undefined, item: 'sku-1', quantity: 2 }));
-    controller.press();
+    const element = host('data-item="sku-1" data-quantity="2"');
+    const { mount, requests, navigate } = page(new TypeError('Failed to fetch'), json(checkoutAnswer(), 201));
+    const handle = mount(element);
+    press(element);
     await settle();
-    expect(controller.state).toEqual({ kind: 'error', retryable: true });
-    controller.press();
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment did not start. Try again');
+    press(element);
     await settle();
-    expect(checkout.mock.calls.map((c) => c[1].idempotencyKey)).toEqual(['key_0001', 'key_0001']);
-    expect(deps.newKey).toHaveBeenCalledTimes(1);
-    expect(controller.state.kind).toBe('redirecting');
+    expect(handle.state).toBe('redirecting');
+    expect(navigate).toHaveBeenCalledWith(REDIRECT_URL);
+    const sent = requests();
+    expect(sent.map((r) => r.body)).toEqual([
+      { item: 'sku-1', quantity: 2 },
+      { item: 'sku-1', quantity: 2 },
+    ]);
+    const keys = sent.map((r) => (r.headers as Record<string, string>)['idempotency-key']);
+    expect(keys[0]).toMatch(/^[\w-]{8,128}$/);
+    expect(keys[1]).toBe(keys[0]);
   });
 
-  it('shows an error with retry, reports it once and tells merchant code', async () => {
-    const checkout = vi.fn(async () => {
-      throw widgetError('qiwi_unavailable', 'try again in a moment');
-    });
-    const { controller, deps, events } = setup({ checkout });
-    controller.configure(config());
-    controller.press();
+  it('sends a new Idempotency-Key for the next purchase once the order failed', async () => {
+    const element = host('data-item="sku-1"');
+    const { mount, requests } = page(
+      json(checkoutAnswer(), 201),
+      json(orderAnswer('rejected', true)),
+      json(checkoutAnswer({ orderId: 'order-1002' }), 201),
+    );
+    const handle = mount(element);
+    press(element);
+    // Still on the page after the redirect: it polls the order, which QIWI rejected.
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(handle.state).toBe('failed');
+    press(element);
     await settle();
-    expect(controller.state).toEqual({ kind: 'error', retryable: true });
-    expect(deps.report).toHaveBeenCalledTimes(1);
-    expect(events).toEqual([['error', { code: 'qiwi_unavailable', message: 'try again in a moment' }]]);
-    expect(deps.navigate).not.toHaveBeenCalled();
+    const keys = requests()
+      .filter((r) => r.method === 'POST')
+      .map((r) => (r.headers as Record<string, string>)['idempotency-key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toMatch(/^[\w-]{8,128}$/);
+    expect(keys[1]).not.toBe(keys[0]);
   });
 
-  it('does not retry what cannot succeed (a bad token)', async () => {
-    const checkout = vi.fn(async () => {
-      throw widgetError('invalid_order_token', 'mint a new token', false);
-    });
-    const { controller } = setup({ checkout });
-    controller.configure(config());
-    controller.press();
+  it('shows an error with retry, reports it once in the console and tells merchant code', async () => {
+    const unavailable = () => json(errorAnswer('qiwi_unavailable', 'try again in a moment'), 503);
+    const element = host();
+    const { mount, fetch, navigate, console, events, onError } = page(unavailable(), unavailable());
+    const handle = mount(element);
+    press(element);
     await settle();
-    expect(controller.state).toEqual({ kind: 'error', retryable: false });
-    controller.press();
-    expect(checkout).toHaveBeenCalledTimes(1);
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment did not start. Try again');
+    // Pressable again: retrying can help.
+    expect(button(element).getAttribute('aria-disabled')).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
+    const detail = {
+      code: 'qiwi_unavailable',
+      message: `${BACKEND}/v1/checkout answered 503: try again in a moment`,
+    };
+    expect(events).toEqual([['error', detail]]);
+    expect(onError.mock.calls).toEqual([[detail]]);
+    expect(console.error.mock.calls).toEqual([['[qiwi-pay] qiwi_unavailable: ' + detail.message]]);
+
+    press(element);
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(onError).toHaveBeenCalledTimes(2);
+    // The same message twice is one console line.
+    expect(console.error).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not retry what cannot succeed (a bad order token) and shows "Payment unavailable"', async () => {
+    const element = host();
+    const { mount, fetch, console, onError } = page(
+      json(errorAnswer('invalid_order_token', 'mint a new token'), 400),
+    );
+    const handle = mount(element);
+    press(element);
+    await settle();
+    expect(handle.state).toBe('error');
+    expect(inShadow(element).getByRole('button', { name: 'Payment unavailable' })).toBe(button(element));
+    expect(button(element).getAttribute('aria-disabled')).toBe('true');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_order_token' }));
+    expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[qiwi-pay\] invalid_order_token: /));
+    press(element);
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a redirect that is not http(s)', async () => {
-    const checkout = vi.fn(
-      async () => checkoutAnswer({ redirect: { url: 'javascript:alert(1)' } }) as OrderAnswer,
+    const element = host();
+    const { mount, navigate, console, onError } = page(
+      json(checkoutAnswer({ redirect: { url: 'javascript:alert(1)' } }), 201),
     );
-    const { controller, deps } = setup({ checkout });
-    controller.configure(config());
-    controller.press();
+    const handle = mount(element);
+    press(element);
     await settle();
-    expect(controller.state.kind).toBe('error');
-    expect(deps.navigate).not.toHaveBeenCalled();
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment unavailable');
+    expect(navigate).not.toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'bad_redirect' }));
+    expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[qiwi-pay\] bad_redirect: /));
+    expect(sessionStorage.getItem(PENDING)).toBeNull();
   });
 
   it('lets merchant code cancel the navigation', async () => {
-    const { controller, deps } = setup({ checkout: async () => checkoutAnswer() as OrderAnswer });
-    (deps.emit as ReturnType<typeof vi.fn>).mockImplementation((name: EventName) => name !== 'redirect');
-    controller.configure(config());
-    controller.press();
+    const element = host();
+    const { mount, navigate, events } = page(json(checkoutAnswer(), 201));
+    element.addEventListener('qiwi-pay:redirect', (e) => e.preventDefault());
+    const handle = mount(element);
+    press(element);
     await settle();
-    expect(deps.navigate).not.toHaveBeenCalled();
+    expect(events.map(([name]) => name)).toEqual(['status', 'redirect']);
+    expect(navigate).not.toHaveBeenCalled();
+    expect(handle.state).toBe('redirecting');
+    // The merchant navigates itself: the order is still remembered for the return page.
+    expect(stored()).toMatchObject({ orderId: 'order-1001' });
   });
 
   it('shows paid at once when the order was already paid (a second tab)', async () => {
-    const { controller, deps, events } = setup({
-      checkout: async () => checkoutAnswer({ status: 'paid', final: true }) as OrderAnswer,
-    });
-    controller.configure(config());
-    controller.press();
+    const element = host();
+    const { mount, fetch, navigate, events, onPaid } = page(
+      json(checkoutAnswer({ status: 'paid', final: true })),
+    );
+    const handle = mount(element);
+    press(element);
     await settle();
-    expect(controller.state.kind).toBe('paid');
-    expect(deps.navigate).not.toHaveBeenCalled();
-    expect(events.map((e) => e[0])).toEqual(['status', 'paid']);
+    expect(handle.state).toBe('paid');
+    expect(inShadow(element).getByRole('button', { name: 'Paid' })).toBe(button(element));
+    expect(button(element).getAttribute('aria-disabled')).toBe('true');
+    expect(navigate).not.toHaveBeenCalled();
+    expect(events).toEqual([
+      ['status', { orderId: 'order-1001', status: 'paid', final: true }],
+      ['paid', { orderId: 'order-1001', amount: '10.00', currency: 'RUB' }],
+    ]);
+    expect(onPaid).toHaveBeenCalledWith({ orderId: 'order-1001', amount: '10.00', currency: 'RUB' });
+    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    press(element);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
-  it('shows a configuration error without ever calling the server', () => {
-    const { controller, deps } = setup({});
-    controller.configure(resolveOptions({ item: 'a' }) as never);
-    expect(controller.state).toEqual({ kind: 'error', retryable: false });
-    controller.press();
-    expect(deps.api.checkout).not.toHaveBeenCalled();
-    expect(deps.report).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_options' }));
+  it('shows a configuration error without ever calling the server', async () => {
+    const element = host('data-label="Buy"');
+    const { mount, fetch, console, onError } = page();
+    const handle = mount(element);
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment unavailable');
+    press(element);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_options' }));
+    expect(console.error.mock.calls).toEqual([
+      ['[qiwi-pay] invalid_options: set either data-order-token or data-item'],
+    ]);
   });
 });
 
 describe('the return page', () => {
-  const remember = (ref = token.slice(-32)) =>
-    createPendingOrders(() => sessionStorage).save({
-      orderId: 'order-1001',
-      statusToken: 'st',
-      backend: 'https://shop.example/api',
-      ref,
-    });
-
   it('waits for the remembered order and polls with backoff until paid', async () => {
     remember();
-    const statuses = ['waiting', 'waiting', 'waiting', 'paid'];
-    const order = vi.fn(async () => {
-      const status = statuses.shift()!;
-      return orderAnswer(status, status === 'paid') as OrderAnswer;
-    });
-    const { controller, events } = setup({ order });
-    controller.configure(config());
-    expect(controller.state.kind).toBe('waiting');
+    const element = host();
+    const { mount, fetch, requests, events, onStatus, onPaid } = page(
+      json(orderAnswer('waiting', false)),
+      json(orderAnswer('waiting', false)),
+      json(orderAnswer('waiting', false)),
+      json(orderAnswer('paid', true)),
+    );
+    const handle = mount(element);
+    expect(handle.state).toBe('waiting');
+    expect(inShadow(element).getByRole('button', { name: 'Waiting for payment…' })).toBe(button(element));
+    expect(button(element).getAttribute('aria-busy')).toBe('true');
+    // Busy: a press starts no second payment.
+    press(element);
+    expect(inShadow(element).getByRole('status').textContent).toBe('Waiting for payment…');
+    expect(requests()).toEqual([
+      {
+        url: `${BACKEND}/v1/orders/order-1001`,
+        method: 'GET',
+        headers: { authorization: 'Bearer st' },
+        body: undefined,
+      },
+    ]);
     await settle();
-    expect(order).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(999);
-    expect(order).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(order).toHaveBeenCalledTimes(2);
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(order).toHaveBeenCalledTimes(3);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(handle.state).toBe('waiting');
     await vi.advanceTimersByTimeAsync(4000);
-    expect(order).toHaveBeenCalledTimes(4);
-    expect(controller.state.kind).toBe('paid');
+    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(handle.state).toBe('paid');
+    expect(button(element).textContent).toBe('✓Paid');
+    // A status event only when the status changes.
     expect(events).toEqual([
       ['status', { orderId: 'order-1001', status: 'waiting', final: false }],
       ['status', { orderId: 'order-1001', status: 'paid', final: true }],
       ['paid', { orderId: 'order-1001', amount: '10.00', currency: 'RUB' }],
     ]);
-    expect(sessionStorage.getItem('qiwi-pay:pending')).toBeNull();
+    expect(onStatus).toHaveBeenCalledTimes(2);
+    expect(onPaid).toHaveBeenCalledWith({ orderId: 'order-1001', amount: '10.00', currency: 'RUB' });
+    expect(sessionStorage.getItem(PENDING)).toBeNull();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(order).toHaveBeenCalledTimes(4);
+    expect(fetch).toHaveBeenCalledTimes(4);
   });
 
-  it('finds the order named by ?order= even on another button', async () => {
+  it('finds the order named by ?order= even on a button with another ref', async () => {
     remember('another-button');
-    const order = vi.fn(async () => orderAnswer('rejected', true) as OrderAnswer);
-    const { controller } = setup({ order }, 'order-1001');
-    controller.configure(config());
+    const elsewhere = host();
+    const before = page();
+    // Without ?order= the order is not this button's.
+    expect(before.mount(elsewhere).state).toBe('idle');
+    expect(before.fetch).not.toHaveBeenCalled();
+
+    history.replaceState(null, '', '/?order=order-1001');
+    const element = host();
+    const { mount, fetch } = page(json(orderAnswer('rejected', true)));
+    const handle = mount(element);
+    expect(handle.state).toBe('waiting');
     await settle();
-    expect(controller.state.kind).toBe('failed');
+    expect(fetch.mock.calls[0]![0]).toBe(`${BACKEND}/v1/orders/order-1001`);
+    expect(handle.state).toBe('failed');
+    expect(button(element).textContent).toBe('Payment failed. Try again');
   });
 
-  it('keeps polling through network trouble, stalls politely, and checks again on request', async () => {
+  it('keeps polling through network trouble, every 30 s after the first delays, until the order is paid', async () => {
     remember();
-    const order = vi.fn(async (): Promise<OrderAnswer> => {
-      throw widgetError('network', 'no answer');
-    });
-    const { controller } = setup({ order });
-    controller.configure(config());
-    await vi.advanceTimersByTimeAsync(10 * 60_000);
-    expect(controller.state.kind).toBe('stalled');
-    expect(order).toHaveBeenCalledTimes(17);
-    order.mockResolvedValueOnce(orderAnswer('paid', true) as OrderAnswer);
-    controller.press();
-    expect(controller.state.kind).toBe('waiting');
-    await settle();
-    expect(controller.state.kind).toBe('paid');
+    const element = host();
+    const { mount, fetch, console } = page();
+    fetch.mockRejectedValue(new TypeError('Failed to fetch'));
+    const handle = mount(element);
+    // Polls at 0, 1, 3, 7, 15 and 31 s…
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(fetch).toHaveBeenCalledTimes(6);
+    // …then every 30 s.
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(fetch).toHaveBeenCalledTimes(6);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetch).toHaveBeenCalledTimes(7);
+    await vi.advanceTimersByTimeAsync(10 * 60_000 - 61_000);
+    // 0, 1, 3, 7, 15, 31, 61, …, 571 s: 24 polls in 10 minutes, and still waiting.
+    expect(fetch).toHaveBeenCalledTimes(24);
+    expect(handle.state).toBe('waiting');
+    expect(button(element).textContent).toBe('Waiting for payment…');
+    // Said once, however many polls fail: enough to find a server that is down or a CORS refusal.
+    expect(console.error).toHaveBeenCalledTimes(1);
+    expect(console.error.mock.calls[0]![0]).toMatch(/^\[qiwi-pay\] network: no answer from .*\/v1\/orders\//);
+
+    fetch.mockResolvedValueOnce(json(orderAnswer('paid', true)));
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fetch).toHaveBeenCalledTimes(25);
+    expect(handle.state).toBe('paid');
   });
 
   it('gives the button back when the server cannot tell about the order', async () => {
     remember();
-    const order = vi.fn(async (): Promise<OrderAnswer> => {
-      throw widgetError('invalid_status_token', 'not valid', false);
-    });
-    const { controller, deps } = setup({ order });
-    controller.configure(config());
+    const element = host();
+    const { mount, fetch, requests, console, onError } = page(
+      json(errorAnswer('invalid_status_token', 'the status token is not valid'), 401),
+    );
+    const handle = mount(element);
     await settle();
-    expect(controller.state.kind).toBe('idle');
-    expect(deps.report).toHaveBeenCalledTimes(1);
-    expect(sessionStorage.getItem('qiwi-pay:pending')).toBeNull();
-  });
-
-  it('resumes waiting when the page comes back from the back/forward cache', async () => {
-    const order = vi.fn(async () => orderAnswer('waiting', false) as OrderAnswer);
-    const { controller } = setup({ checkout: async () => checkoutAnswer() as OrderAnswer, order });
-    controller.configure(config());
-    controller.press();
-    await settle();
-    expect(controller.state.kind).toBe('redirecting');
-    controller.pageShown();
-    expect(controller.state.kind).toBe('waiting');
-    await settle();
-    expect(order).toHaveBeenCalledTimes(1);
-  });
-
-  it('stops polling when destroyed, and lets another button take the order', async () => {
-    remember();
-    const order = vi.fn(async () => orderAnswer('waiting', false) as OrderAnswer);
-    const { controller } = setup({ order });
-    controller.configure(config());
-    await settle();
-    controller.destroy();
+    expect(handle.state).toBe('idle');
+    expect(button(element).textContent).toBe('Pay with QIWI');
+    expect(button(element).getAttribute('aria-disabled')).toBeNull();
+    expect(console.error.mock.calls).toEqual([
+      [
+        `[qiwi-pay] invalid_status_token: ${BACKEND}/v1/orders/order-1001 answered 401: the status token is not valid`,
+      ],
+    ]);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(sessionStorage.getItem(PENDING)).toBeNull();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(order).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Paying again starts a new checkout.
+    press(element);
+    expect(handle.state).toBe('creating');
+    expect(requests()[1]).toMatchObject({ url: `${BACKEND}/v1/checkout`, method: 'POST' });
+  });
+
+  it('shows the status when the page is still there after the redirect (cancelled, or back from the bfcache)', async () => {
+    const element = host();
+    const { mount, fetch, requests, navigate } = page(
+      json(checkoutAnswer(), 201),
+      json(orderAnswer('waiting', false)),
+      json(orderAnswer('paid', true)),
+    );
+    const handle = mount(element);
+    press(element);
+    await settle();
+    expect(navigate).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(handle.state).toBe('redirecting');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(handle.state).toBe('waiting');
+    expect(button(element).textContent).toBe('Waiting for payment…');
+    expect(requests()[1]).toEqual({
+      url: `${BACKEND}/v1/orders/order-1001`,
+      method: 'GET',
+      headers: { authorization: 'Bearer ' + STATUS_TOKEN },
+      body: undefined,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(handle.state).toBe('paid');
+  });
+
+  it('stops polling when unmounted, ignores a late answer, and lets another button take the order', async () => {
+    remember();
+    let answer!: (response: Response) => void;
+    const { mount, fetch, events } = page(
+      new Promise<Response>((resolve) => (answer = resolve)),
+      json(orderAnswer('waiting', false)),
+    );
+    const element = host();
+    const handle = mount(element);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    handle.unmount();
+    expect(inShadow(element).queryByRole('button')).toBeNull();
+    answer(json(orderAnswer('paid', true)));
+    await settle();
+    expect(inShadow(element).queryByRole('button')).toBeNull();
+    expect(events).toEqual([]);
+    expect(stored()).toMatchObject({ orderId: 'order-1001' });
+
+    const other = mount(host());
+    expect(other.state).toBe('waiting');
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    // Its next poll is due in 1 s.
+    other.unmount();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 });
 
 describe('reconfiguring', () => {
-  it('re-renders for a new label but resets for a new order', async () => {
-    const { controller, changes } = setup({ checkout: () => new Promise<OrderAnswer>(() => {}) });
-    controller.configure(config());
-    controller.press();
-    changes.mockClear();
-    controller.configure(config({ label: 'Buy now' }));
-    expect(controller.state.kind).toBe('creating');
-    expect(changes).toHaveBeenCalledTimes(1);
-    controller.configure(config({ orderToken: 'h.p.' + 'new'.repeat(12) }));
-    expect(controller.state.kind).toBe('idle');
+  it('re-renders for a new label or theme but resets for a new order', async () => {
+    let answer!: (response: Response) => void;
+    const element = host();
+    const { mount, navigate } = page(new Promise<Response>((resolve) => (answer = resolve)));
+    const handle = mount(element);
+    press(element);
+    expect(handle.state).toBe('creating');
+
+    handle.update({ label: 'Buy now', theme: 'dark' });
+    expect(handle.state).toBe('creating');
+    expect(button(element).textContent).toBe('Opening QIWI…');
+    expect(button(element).className).toBe('dark medium');
+
+    handle.update({ orderToken: 'h.p.other' });
+    expect(handle.state).toBe('idle');
+    expect(button(element).textContent).toBe('Buy now');
+    // The first order's answer arrives too late to matter.
+    answer(json(checkoutAnswer(), 201));
+    await settle();
+    expect(handle.state).toBe('idle');
+    expect(navigate).not.toHaveBeenCalled();
   });
 });

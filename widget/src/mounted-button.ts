@@ -104,7 +104,7 @@ export function mountButton(
           theme: look.theme ?? 'light',
           size: look.size ?? 'medium',
           label: look.label,
-          onPress: press,
+          onPress: () => guard(press),
         }),
         container,
       );
@@ -182,7 +182,9 @@ export function mountButton(
         (answer) => mine === generation && !settle(answer) && next(),
         (error: WidgetError) => {
           if (mine !== generation) return;
-          if (error.retryable) return next();
+          // Network trouble, 429, 5xx: keep polling, and say so once in the console (a CORS
+          // setting that refuses GET /v1/orders would otherwise poll silently).
+          if (error.retryable) return (report(error), next());
           // The server cannot tell about this order (token expired, order unknown): forget it and
           // offer the button again rather than wait for ever.
           page.pending.remove(pending.orderId);
