@@ -1,4 +1,5 @@
-// An axe scan of the shop page in each widget state — idle, busy, error, unavailable, waiting, paid,
+// An axe scan of the shop page in each widget state — idle, busy, error, unavailable, waiting,
+// incomplete, paid,
 // failed: no serious or critical violations.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -68,4 +69,29 @@ test('the busy state (opening QIWI) and the unavailable state pass axe', async (
     'true',
   );
   expect(await serious(page)).toEqual([]);
+});
+
+test('the incomplete state passes axe, and continuing reopens QIWI for the same order', async ({
+  shop,
+  qiwi,
+  page,
+}) => {
+  // The page's clock is Playwright's, so half a minute of polling passes in a moment.
+  await page.clock.install();
+  await shop.openCart('tee:1');
+  await shop.payButton.click();
+  const orderId = await qiwi.arrive();
+  // The shopper comes back to the shop without paying.
+  await shop.openThanks(orderId);
+  await expect(shop.status).toHaveText(/Waiting for payment/);
+  await expect
+    .poll(async () => {
+      await page.clock.fastForward(8_000);
+      return shop.status.textContent();
+    })
+    .toBe('Payment not finished. Continue');
+  expect(await serious(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Payment not finished. Continue' }).click();
+  expect(await qiwi.arrive()).toBe(orderId);
 });

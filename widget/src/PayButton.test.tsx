@@ -31,6 +31,7 @@ const NAMES: Record<Locale, Record<string, string>> = {
     error: 'Payment did not start. Try again',
     unavailable: 'Payment unavailable',
     waiting: 'Waiting for payment…',
+    incomplete: 'Payment not finished. Continue',
     paid: 'Paid',
     failed: 'Payment failed. Try again',
   },
@@ -41,6 +42,7 @@ const NAMES: Record<Locale, Record<string, string>> = {
     error: 'Оплата не началась. Повторить',
     unavailable: 'Оплата недоступна',
     waiting: 'Ждём оплату…',
+    incomplete: 'Оплата не завершена. Продолжить',
     paid: 'Оплачено',
     failed: 'Оплата не прошла. Повторить',
   },
@@ -53,6 +55,7 @@ const STATES: [string, PaymentState, { busy: boolean; inactive: boolean }][] = [
   ['error', { kind: 'error', retryable: true }, { busy: false, inactive: false }],
   ['unavailable', { kind: 'error', retryable: false }, { busy: false, inactive: true }],
   ['waiting', { kind: 'waiting' }, { busy: true, inactive: true }],
+  ['incomplete', { kind: 'incomplete' }, { busy: false, inactive: false }],
   ['paid', { kind: 'paid' }, { busy: false, inactive: true }],
   ['failed', { kind: 'failed' }, { busy: false, inactive: false }],
 ];

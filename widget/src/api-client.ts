@@ -47,11 +47,12 @@ export function createApiClient(fetch: typeof globalThis.fetch, timeoutMs = 15_0
     let body: Answer;
     try {
       response = await fetch(url, { ...init, credentials: 'omit', signal });
-      body = await response.json().catch(() => ({}));
+      // A body that is not JSON, or JSON null, is not a qiwi-pay answer: judged below by its status.
+      body = (await response.json().catch(() => null)) ?? {};
     } catch {
       throw widgetError(
         signal?.aborted ? 'timeout' : 'network',
-        `no answer from ${url}: is the server up, and does it allow this origin (CORS)?`,
+        `no answer from ${url}: is the server up, and is this page's origin in its ALLOWED_ORIGINS (CORS)?`,
       );
     }
     const { status } = response;

@@ -62,7 +62,7 @@ const host = (attributes = 'data-order-token="h.p.s"') => {
 const remember = (ref = 'h.p.s') =>
   sessionStorage.setItem(
     PENDING,
-    JSON.stringify({ orderId: 'order-1001', statusToken: 'st', backend: BACKEND, ref }),
+    JSON.stringify({ orderId: 'order-1001', statusToken: 'st', backend: BACKEND, ref, url: REDIRECT_URL }),
   );
 
 const stored = () => JSON.parse(sessionStorage.getItem(PENDING)!) as unknown;
@@ -131,6 +131,7 @@ describe('paying', () => {
       statusToken: STATUS_TOKEN,
       backend: BACKEND,
       ref: 'h.p.s',
+      url: REDIRECT_URL,
     });
     expect(console.error).not.toHaveBeenCalled();
   });
@@ -294,6 +295,39 @@ describe('paying', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('says an order token whose order is already final cannot pay again, and what the merchant must do', async () => {
+    const element = host();
+    const { mount, navigate, console, onError } = page(
+      json(checkoutAnswer({ status: 'rejected', final: true }), 200),
+    );
+    const handle = mount(element);
+    press(element);
+    await settle();
+    expect(navigate).not.toHaveBeenCalled();
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment unavailable');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'order_final' }));
+    expect(console.error.mock.calls).toEqual([
+      ['[qiwi-pay] order_final: order order-1001 is rejected: sign a new order token'],
+    ]);
+  });
+
+  it('does not navigate or keep a timer when merchant code unmounts from inside the redirect event', async () => {
+    const element = host();
+    const { mount, fetch, navigate } = page(json(checkoutAnswer(), 201));
+    const handle = mount(element);
+    element.addEventListener('qiwi-pay:redirect', (e) => {
+      e.preventDefault();
+      handle.unmount();
+    });
+    press(element);
+    await settle();
+    expect(navigate).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(inShadow(element).queryByRole('button')).toBeNull();
+  });
+
   it('shows a configuration error without ever calling the server', async () => {
     const element = host('data-label="Buy"');
     const { mount, fetch, console, onError } = page();
@@ -305,7 +339,7 @@ describe('paying', () => {
     expect(fetch).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_options' }));
     expect(console.error.mock.calls).toEqual([
-      ['[qiwi-pay] invalid_options: set either data-order-token or data-item'],
+      ['[qiwi-pay] invalid_options: set exactly one of data-order-token and data-item'],
     ]);
   });
 });
@@ -399,8 +433,9 @@ describe('the return page', () => {
     await vi.advanceTimersByTimeAsync(10 * 60_000 - 61_000);
     // 0, 1, 3, 7, 15, 31, 61, …, 571 s: 24 polls in 10 minutes, and still waiting.
     expect(fetch).toHaveBeenCalledTimes(24);
-    expect(handle.state).toBe('waiting');
-    expect(button(element).textContent).toBe('Waiting for payment…');
+    // Not paid after half a minute: the shopper may continue, and polling goes on meanwhile.
+    expect(handle.state).toBe('incomplete');
+    expect(button(element).textContent).toBe('Payment not finished. Continue');
     // Said once, however many polls fail: enough to find a server that is down or a CORS refusal.
     expect(console.error).toHaveBeenCalledTimes(1);
     expect(console.error.mock.calls[0]![0]).toMatch(/^\[qiwi-pay\] network: no answer from .*\/v1\/orders\//);
@@ -491,6 +526,49 @@ describe('the return page', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(2);
   });
+  it('offers to continue after half a minute unpaid, and continuing reopens QIWI for the same order', async () => {
+    // Remembered by another button: the return page's status-only button continues it too.
+    remember('another-button');
+    history.replaceState(null, '', '/thanks?order=order-1001');
+    const element = host();
+    const { mount, fetch, navigate, events } = page(
+      ...Array.from({ length: 7 }, () => json(orderAnswer('waiting', false))),
+    );
+    const handle = mount(element);
+    // Polls at 0, 1, 3, 7 and 15 s say "waiting": the button stays busy.
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(handle.state).toBe('waiting');
+    expect(button(element).getAttribute('aria-disabled')).toBe('true');
+    press(element);
+    expect(fetch).toHaveBeenCalledTimes(5);
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(fetch).toHaveBeenCalledTimes(6);
+    expect(handle.state).toBe('incomplete');
+    expect(button(element).getAttribute('aria-disabled')).toBeNull();
+    expect(inShadow(element).getByRole('status').textContent).toBe('Payment not finished. Continue');
+
+    press(element);
+    // Straight to QIWI's page for the same order: no new checkout.
+    expect(handle.state).toBe('redirecting');
+    expect(navigate.mock.calls).toEqual([[REDIRECT_URL]]);
+    expect(events.at(-1)).toEqual(['redirect', { orderId: 'order-1001', url: REDIRECT_URL }]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fetch.mock.calls.every(([url]) => String(url).includes('/v1/orders/'))).toBe(true);
+  });
+
+  it('is paid when a late notification lands while it offers to continue', async () => {
+    remember();
+    const element = host();
+    const { mount } = page(
+      ...Array.from({ length: 6 }, () => json(orderAnswer('waiting', false))),
+      json(orderAnswer('paid', true)),
+    );
+    const handle = mount(element);
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(handle.state).toBe('incomplete');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(handle.state).toBe('paid');
+  });
 });
 
 describe('reconfiguring', () => {
@@ -515,5 +593,35 @@ describe('reconfiguring', () => {
     await settle();
     expect(handle.state).toBe('idle');
     expect(navigate).not.toHaveBeenCalled();
+  });
+  it('starts afresh when the page corrects an option after an error the server refused', async () => {
+    const element = host('data-order-token="h.p.s" data-flow="web-form"');
+    const { mount, requests, navigate } = page(
+      json(errorAnswer('invalid_request', 'flow must be "checkout" or "webform"'), 400),
+      json(checkoutAnswer(), 201),
+    );
+    const handle = mount(element);
+    press(element);
+    await settle();
+    expect(button(element).textContent).toBe('Payment unavailable');
+    element.setAttribute('data-flow', 'webform');
+    mount(element);
+    expect(handle.state).toBe('idle');
+    press(element);
+    await settle();
+    expect(requests()[1]!.body).toMatchObject({ flow: 'webform' });
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+
+  it('clears an option given as undefined, and ignores updates after unmount', () => {
+    const element = host('data-order-token="h.p.s" data-label="From the page"');
+    const { mount } = page();
+    const handle = mount(element, { label: 'From code' });
+    expect(button(element).textContent).toBe('From code');
+    handle.update({ label: undefined });
+    expect(button(element).textContent).toBe('From the page');
+    handle.unmount();
+    handle.update({ label: 'Back?' });
+    expect(inShadow(element).queryByRole('button')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
 // the order until its status is final.
 //
 //   idle ─press→ creating ─→ redirecting ─(back from QIWI)→ waiting ─→ paid | failed ─press→ creating
-//                   └─→ error ─press→ creating
+//                   └─→ error ─press→ creating                 └─(30 s)→ incomplete ─press→ creating
 //
 // Nothing here may throw into the merchant's page: every entry point runs under `guard`.
 
@@ -17,9 +17,10 @@ import { PayButton } from './PayButton';
 import type { PendingOrder, PendingOrders } from './pending-order';
 import type { Report } from './reporter';
 import { pickLocale, STRINGS } from './strings';
-import { toWidgetError, type WidgetError } from './widget-error';
+import { toWidgetError, widgetError, type WidgetError } from './widget-error';
 
-export type StateKind = 'idle' | 'creating' | 'redirecting' | 'error' | 'waiting' | 'paid' | 'failed';
+export type StateKind =
+  'idle' | 'creating' | 'redirecting' | 'error' | 'waiting' | 'incomplete' | 'paid' | 'failed';
 
 export interface PaymentState {
   readonly kind: StateKind;
@@ -29,7 +30,7 @@ export interface PaymentState {
 
 export interface QiwiPayHandle {
   readonly element: Element;
-  /** idle, creating, redirecting, error, waiting, paid or failed. */
+  /** idle, creating, redirecting, error, waiting, incomplete, paid or failed. */
   readonly state: StateKind;
   /** Merges new options (`{}` re-reads the element's attributes) and re-renders. */
   update(options: QiwiPayOptions): void;
@@ -59,6 +60,9 @@ type Marked = Element & { [HANDLE]?: QiwiPayHandle };
 export const handleOf = (element: Element): QiwiPayHandle | undefined => (element as Marked)[HANDLE];
 
 const IGNORE_PRESS: readonly StateKind[] = ['creating', 'redirecting', 'waiting', 'paid'];
+
+/** Polls after which a shopper who is still not paid may have left QIWI's page unfinished (≈ 30 s). */
+const PATIENCE = 5;
 
 /** `order=` in the return page's URL (pull-rest-api-2.1.md §8.3), if any. */
 const returnedOrderId = () => new URLSearchParams(location.search).get('order');
@@ -169,14 +173,19 @@ export function mountButton(
     return true;
   };
 
-  // Polls until the status is final: every bill has a lifetime after which the server reports it
-  // expired, so the loop ends; the delay grows to a cap that keeps a forgotten tab cheap.
+  // Polls until the status is final: every order has a lifetime after which the server reports it
+  // expired, so the loop ends; the delay grows to a cap that keeps a forgotten tab cheap. A shopper
+  // who came Back from QIWI without paying is not locked out: after half a minute the button offers
+  // to continue the payment (the same order and bill), while polling goes on in case it was paid.
   const wait = (pending: PendingOrder) => {
     stop();
     order = pending;
     const mine = generation;
     let attempt = 0;
-    const next = () => (timer = setTimeout(poll, pollDelay(attempt++)));
+    const next = () => {
+      if (attempt === PATIENCE) set('incomplete');
+      timer = setTimeout(poll, pollDelay(attempt++));
+    };
     const poll = () =>
       page.api.order(pending.backend, pending.orderId, pending.statusToken).then(
         (answer) => mine === generation && !settle(answer) && next(),
@@ -196,6 +205,19 @@ export function mountButton(
     poll();
   };
 
+  /** Sends the shopper to QIWI's page for the order, unless merchant code cancels the redirect. */
+  const leave = (pending: PendingOrder) => {
+    const mine = generation;
+    set('redirecting');
+    const go = emit('redirect', { orderId: pending.orderId, url: pending.url });
+    if (mine !== generation) return;
+    if (go) page.navigate(pending.url);
+    // A page that is still here after a moment kept the order: the merchant cancelled the
+    // navigation, or the shopper came Back and the browser restored this page from its
+    // back/forward cache, where timers pause and then resume. Either way, show its status.
+    timer = setTimeout(() => wait(pending), 1500);
+  };
+
   const pay = ({ backend, target, flow, paySource, ref }: Config) => {
     reset();
     const mine = generation;
@@ -204,31 +226,51 @@ export function mountButton(
     page.api
       .checkout(backend, { target, flow, paySource, idempotencyKey: key })
       .then((answer) => {
-        if (mine !== generation || settle(answer)) return;
+        // Every check of `mine` also covers merchant code that unmounted or updated the button
+        // from inside an event it was just told.
+        if (mine !== generation) return;
+        const final = settle(answer);
+        if (mine !== generation) return;
+        if (final) {
+          // The order was final before this press (a retried order token, say): paying again needs
+          // a new order, which only the merchant's backend can sign.
+          if (state.kind === 'failed') {
+            fail(
+              widgetError(
+                'order_final',
+                `order ${answer.orderId} is ${answer.status}: sign a new order token`,
+                false,
+              ),
+            );
+          }
+          return;
+        }
         const url = redirectUrl(answer.redirect);
-        const pending = { orderId: answer.orderId, statusToken: answer.statusToken!, backend, ref };
+        const pending = { orderId: answer.orderId, statusToken: answer.statusToken!, backend, ref, url };
         page.pending.save((order = pending));
-        set('redirecting');
-        if (emit('redirect', { orderId: answer.orderId, url })) page.navigate(url);
-        // A page that is still here after a moment kept the order: the merchant cancelled the
-        // navigation, or the shopper came Back and the browser restored this page from its
-        // back/forward cache, where timers pause and then resume. Either way, show its status.
-        timer = setTimeout(() => wait(pending), 1500);
+        leave(pending);
       })
       .catch((error) => mine === generation && fail(error));
   };
 
-  /** Pay, or pay again after an error or a failure; ignored while busy, once paid, or when retrying cannot help. */
+  /**
+   * Pay, pay again after an error or a failure, or continue an incomplete payment; ignored while busy,
+   * once paid, or when retrying cannot help.
+   */
   function press() {
     const { kind, retryable } = state;
+    // Back to QIWI's page for the same order and bill, whichever button started it.
+    if (kind === 'incomplete') return (stop(), leave(order!));
     if (!('code' in config) && !IGNORE_PRESS.includes(kind) && (kind !== 'error' || retryable)) pay(config);
   }
 
   const configure = () => {
     merged = mergeOptions({ backend: page.backend }, readAttributes(element), options);
     const next = resolveOptions(merged);
-    // The same purchase (a new label, say) only re-renders; another one starts afresh.
+    // The same purchase (a new label, say) only re-renders; another one, or any change after an
+    // error (a corrected data-flow, say), starts afresh.
     const same =
+      state.kind !== 'error' &&
       config &&
       !('code' in config) &&
       !('code' in next) &&
@@ -251,9 +293,11 @@ export function mountButton(
     get state() {
       return state.kind;
     },
+    // A key given as undefined clears that option (back to the attribute, or to nothing).
     update: (next) =>
       guard(() => {
-        options = mergeOptions(options, next);
+        if (element[HANDLE] !== handle) return;
+        options = { ...options, ...next };
         configure();
       }),
     unmount: () =>

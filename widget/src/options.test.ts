@@ -81,8 +81,11 @@ describe('resolveOptions', () => {
     [{ item: 'a' }, /data-backend/],
     [{ backend: 'shop.example/api', item: 'a' }, /http\(s\) URL/],
     [{ backend: 'javascript:alert(1)', item: 'a' }, /http\(s\) URL/],
-    [{ backend: 'https://x.example' }, /data-order-token or data-item/],
-    [{ backend: 'https://x.example', item: 'a', orderToken: 't' }, /data-order-token or data-item/],
+    [{ backend: 'https://x.example' }, /exactly one of data-order-token and data-item/],
+    [
+      { backend: 'https://x.example', item: 'a', orderToken: 't' },
+      /exactly one of data-order-token and data-item/,
+    ],
   ])('refuses %j with a message that says what to set', (options, message) => {
     const result = resolveOptions(options);
     expect(result).toMatchObject({ code: 'invalid_options', retryable: false });

@@ -93,12 +93,12 @@ export function resolveOptions(o: QiwiPayOptions): Config | WidgetError {
   if (!/^https?:\/\/./i.test(backend)) {
     return widgetError(
       'invalid_options',
-      `backend "${backend}" must be an http(s) URL: set data-backend`,
+      `backend "${backend}" must be an http(s) URL: set data-backend or the backend option`,
       false,
     );
   }
   if (!orderToken === !item) {
-    return widgetError('invalid_options', 'set either data-order-token or data-item', false);
+    return widgetError('invalid_options', 'set exactly one of data-order-token and data-item', false);
   }
   return {
     backend,

@@ -6,6 +6,7 @@ const order: PendingOrder = {
   statusToken: 'st',
   backend: 'https://shop.example/api',
   ref: 'sku*1',
+  url: 'https://oplata.qiwi.com/form?shop=21379721&transaction=o-1',
 };
 
 describe('pending order in sessionStorage', () => {
@@ -32,13 +33,14 @@ describe('pending order in sessionStorage', () => {
     expect(createPendingOrders(() => sessionStorage).take(order.backend, 'sku*1', 'o-1')).toBeUndefined();
   });
 
-  it('stores nothing secret: only id, status token, backend and button reference', () => {
+  it('stores nothing secret: only id, status token, backend, button reference and the QIWI URL the tab saw', () => {
     createPendingOrders(() => sessionStorage).save(order);
     expect(Object.keys(JSON.parse(sessionStorage.getItem('qiwi-pay:pending')!)).sort()).toEqual([
       'backend',
       'orderId',
       'ref',
       'statusToken',
+      'url',
     ]);
   });
 

@@ -1,7 +1,8 @@
 // The order this tab went to pay, kept in sessionStorage so the button on the return page — or on
 // the same page after a card payment, which does not redirect back (pull-rest-api-2.1.md §8.3) —
-// can poll its status. It holds the order id, the status token scoped to that one order, the
-// backend and which button started it; nothing else. Storage may be missing or throw (sandboxed
+// can poll its status, or send the shopper back to QIWI to finish it. It holds the order id, the
+// status token scoped to that one order, the backend, which button started it and the QIWI URL the
+// tab went to (the browser saw it anyway); nothing else. Storage may be missing or throw (sandboxed
 // frames, privacy modes): then the widget simply forgets, and paying still works.
 
 export interface PendingOrder {
@@ -10,6 +11,8 @@ export interface PendingOrder {
   readonly backend: string;
   /** Config.ref of the button that started it. */
   readonly ref: string;
+  /** QIWI's page for this order, to continue an unfinished payment. */
+  readonly url: string;
 }
 
 export interface PendingOrders {

@@ -118,7 +118,11 @@ describe('mount', () => {
     expect(handle.state).toBe('error');
     expect(() => handle.update({})).not.toThrow();
     expect(console.error).toHaveBeenCalledWith(
-      expect.stringMatching(/^\[qiwi-pay\] cannot mount into <div>.*empty <div>/),
+      expect.stringMatching(/^\[qiwi-pay\] cannot mount into div .*empty <div>/),
+    );
+    expect(qiwiPay.mount(null as unknown as Element).state).toBe('error');
+    expect(console.error).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[qiwi-pay\] cannot mount into null /),
     );
     const throwing = page();
     const element = host();

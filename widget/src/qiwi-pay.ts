@@ -60,7 +60,11 @@ export function createQiwiPay(env: QiwiPayEnv = {}): QiwiPay {
         existing?.update(options);
         return existing ?? mountButton(element, mountPoint(element), options, page);
       } catch (error) {
-        page.log(`cannot mount into <${element?.localName}> (${error}): use an empty <div> or <span>`);
+        // Names the element by its tag, or says what was passed instead (a selector that found
+        // nothing gives null).
+        page.log(
+          `cannot mount into ${element?.localName ?? element} (${error}): pass an empty <div> or <span>`,
+        );
         return { element, state: 'error', update() {}, unmount() {} };
       }
     },

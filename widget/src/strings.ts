@@ -12,6 +12,7 @@ export interface Strings {
   readonly error: string;
   readonly unavailable: string;
   readonly waiting: string;
+  readonly incomplete: string;
   readonly paid: string;
   readonly failed: string;
 }
@@ -28,6 +29,7 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     error: 'Payment did not start. Try again',
     unavailable: 'Payment unavailable',
     waiting: 'Waiting for payment…',
+    incomplete: 'Payment not finished. Continue',
     paid: 'Paid',
     failed: 'Payment failed. Try again',
   },
@@ -38,6 +40,7 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     error: 'Оплата не началась. Повторить',
     unavailable: 'Оплата недоступна',
     waiting: 'Ждём оплату…',
+    incomplete: 'Оплата не завершена. Продолжить',
     paid: 'Оплачено',
     failed: 'Оплата не прошла. Повторить',
   },
