@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capturingLogger, newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
 import { bill, startBillsServer, type BillsServer } from '../../test/ledger/qiwi-bills-server.js';
+import { LAPSE_GRACE_MS } from '../orders/lapsed-order.js';
 import { createQiwiClient, type QiwiClient } from '../qiwi/index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -90,6 +91,48 @@ describe('reconciler', () => {
     expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 0 });
     expect((await store.getOrder('webform-1'))?.status).toBe('created');
     expect(lines.filter((l) => l.level === 40)).toEqual([]);
+  });
+
+  it('expires a web-form order QIWI has no bill for (210) only once its lifetime and the grace have passed', async () => {
+    const lifetime = '2025-01-01T12:00:00.000Z';
+    await store.insertOrder(newOrder({ id: 'webform-2', flow: 'webform', lifetime }));
+    const eventsBefore = await store.listEvents('webform-2');
+    const { r, lines } = reconciler();
+    for (const at of [Date.parse(lifetime) - 60_000, Date.parse(lifetime) + LAPSE_GRACE_MS]) {
+      now = new Date(at);
+      expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 0 });
+      expect((await store.getOrder('webform-2'))?.status).toBe('created');
+    }
+    expect(await store.listEvents('webform-2')).toEqual(eventsBefore);
+
+    now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 60_001);
+    expect(await r.runOnce()).toEqual({ checked: 1, changed: 1, errors: 0 });
+    expect((await store.getOrder('webform-2'))?.status).toBe('expired');
+    expect((await store.listEvents('webform-2')).at(-1)).toMatchObject({
+      from: 'created',
+      to: 'expired',
+      source: 'reconciler',
+      at: now.toISOString(),
+      detail: 'QIWI has no bill and the lifetime passed',
+    });
+    expect((await store.listWebhooks({ orderId: 'webform-2', limit: 10 })).map((w) => w.type)).toEqual([
+      'order.expired',
+    ]);
+    expect(qiwiServer.requests).toHaveLength(3);
+    expect(lines.filter((l) => l.level === 40)).toEqual([]);
+    // Final now: no longer on the work list.
+    now = new Date(now.getTime() + 60_001);
+    expect(await r.runOnce()).toMatchObject({ checked: 0 });
+  });
+
+  it('counts other QIWI errors past the deadline as errors and does not expire the order', async () => {
+    const lifetime = '2025-01-01T12:00:00.000Z';
+    await store.insertOrder(newOrder({ id: 'webform-3', flow: 'webform', lifetime }));
+    qiwiServer.bills.set('webform-3', 300);
+    now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 60_001);
+    const { r } = reconciler();
+    expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 1 });
+    expect((await store.getOrder('webform-3'))?.status).toBe('created');
   });
 
   it('never applies a bill whose amount or currency differ from the ledger, and counts an error', async () => {

@@ -7,8 +7,9 @@
 // turns into a burst against QIWI.
 
 import type { Logger } from 'pino';
-import { QiwiApiError, type QiwiClient } from '../qiwi/index.js';
-import type { Order, Refund, Store } from '../store/store.js';
+import { isLapsedWithoutBill, LAPSED_WITHOUT_BILL } from '../orders/lapsed-order.js';
+import { QiwiApiError, type QiwiBill, type QiwiClient } from '../qiwi/index.js';
+import type { Order, Refund, StatusChange, Store } from '../store/store.js';
 import { reconcileBill } from './reconcile-bill.js';
 
 export interface ReconcilerOptions {
@@ -47,7 +48,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     // Marked first: an order QIWI keeps failing on moves to the back of the work list.
     await store.markChecked(order.id, at);
     try {
-      const bill = await qiwi.getBill(order.id);
+      const bill = await billOrNone(order);
+      if (bill === undefined) {
+        // The payer has not submitted the web form yet, or never will once the deadline has passed.
+        if (!isLapsedWithoutBill(order, new Date(at))) return 'unchanged';
+        return await apply(order, { to: 'expired', source: 'reconciler', at, detail: LAPSED_WITHOUT_BILL });
+      }
       const verdict = reconcileBill(order, bill);
       if (verdict.kind === 'mismatch') {
         logger.warn(
@@ -56,25 +62,37 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         );
         return 'error';
       }
-      const result = await store.applyStatus(order.id, {
+      return await apply(order, {
         to: verdict.to,
         source: 'reconciler',
         at,
         detail: `QIWI reports ${bill.status}`,
       });
-      if (result.outcome === 'change')
-        logger.info(
-          { orderId: order.id, from: order.status, to: result.order.status },
-          'reconciler: status applied',
-        );
-      return result.outcome === 'change' ? 'changed' : 'unchanged';
     } catch (error) {
-      // 210 for a web-form order: the payer has not submitted the form, so QIWI has no bill yet.
-      if (error instanceof QiwiApiError && error.resultCode === 210 && order.status === 'created')
-        return 'unchanged';
       logger.warn({ orderId: order.id, ...describe(error) }, 'reconciler: bill status check failed');
       return 'error';
     }
+  }
+
+  /** The bill QIWI holds, or undefined for 210 on an order still `created`: QIWI has no bill for it. */
+  async function billOrNone(order: Order): Promise<QiwiBill | undefined> {
+    try {
+      return await qiwi.getBill(order.id);
+    } catch (error) {
+      if (error instanceof QiwiApiError && error.resultCode === 210 && order.status === 'created')
+        return undefined;
+      throw error;
+    }
+  }
+
+  async function apply(order: Order, change: StatusChange): Promise<'changed' | 'unchanged'> {
+    const result = await store.applyStatus(order.id, change);
+    if (result.outcome !== 'change') return 'unchanged';
+    logger.info(
+      { orderId: order.id, from: order.status, to: result.order.status },
+      'reconciler: status applied',
+    );
+    return 'changed';
   }
 
   async function checkRefund(refund: Refund, at: string): Promise<'changed' | 'unchanged' | 'error'> {

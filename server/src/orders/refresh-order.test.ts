@@ -1,0 +1,105 @@
+// The status poll against a real HTTP server on 127.0.0.1 answering QIWI's JSON envelopes, a real QIWI
+// client and a real SQLite file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capturingLogger, newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
+import { bill, startBillsServer, type BillsServer } from '../../test/ledger/qiwi-bills-server.js';
+import { createQiwiClient, type QiwiClient } from '../qiwi/index.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Order, Store } from '../store/store.js';
+import { LAPSE_GRACE_MS } from './lapsed-order.js';
+import { refreshIfStale } from './refresh-order.js';
+
+describe('refreshIfStale', () => {
+  let db: TempDb;
+  let store: Store;
+  let qiwiServer: BillsServer;
+  let qiwi: QiwiClient;
+  let now: Date;
+  const clock = () => now;
+  const lifetime = '2025-01-01T12:00:00.000Z';
+
+  beforeEach(async () => {
+    db = tempDb();
+    now = new Date('2025-01-01T10:00:00Z');
+    store = openSqliteStore(db.path, { clock });
+    qiwiServer = await startBillsServer();
+    qiwi = createQiwiClient({
+      protocol: 'pull',
+      prvId: '2042',
+      apiId: '62573819',
+      apiPassword: 'api-password',
+      baseUrl: qiwiServer.url,
+      timeoutMs: 2_000,
+      retry: { maxAttempts: 1 },
+      now: clock,
+    });
+  });
+  afterEach(async () => {
+    await qiwiServer.close();
+    await store.close();
+    db.cleanup();
+  });
+
+  const refresh = async (order: Order) => {
+    const { logger, lines } = capturingLogger();
+    const result = await refreshIfStale({ store, qiwi, logger, clock, staleAfterMs: 60_000 }, order);
+    return { result, lines };
+  };
+
+  const webformOrder = async (id: string) =>
+    (await store.insertOrder(newOrder({ id, flow: 'webform', lifetime }))).order;
+
+  it('expires a web-form order QIWI has no bill for (210) once its lifetime and the grace have passed', async () => {
+    const order = await webformOrder('lapsed-1');
+    now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 1_000);
+    const { result, lines } = await refresh(order);
+    expect(qiwiServer.requests).toEqual(['GET /api/v2/prv/2042/bills/lapsed-1']);
+    expect(result.status).toBe('expired');
+    expect((await store.getOrder('lapsed-1'))?.status).toBe('expired');
+    expect((await store.listEvents('lapsed-1')).at(-1)).toMatchObject({
+      from: 'created',
+      to: 'expired',
+      source: 'poll',
+      at: now.toISOString(),
+      detail: 'QIWI has no bill and the lifetime passed',
+    });
+    expect((await store.listWebhooks({ orderId: 'lapsed-1', limit: 10 })).map((w) => w.type)).toEqual([
+      'order.expired',
+    ]);
+    expect(lines.filter((l) => l.level === 40)).toEqual([]);
+  });
+
+  it('keeps a web-form order created while QIWI has no bill, before the deadline and within the grace', async () => {
+    const order = await webformOrder('early-1');
+    const eventsBefore = await store.listEvents('early-1');
+    for (const at of [Date.parse(lifetime) - 60_000, Date.parse(lifetime) + LAPSE_GRACE_MS]) {
+      now = new Date(at);
+      const { result, lines } = await refresh((await store.getOrder('early-1')) ?? order);
+      expect(result.status).toBe('created');
+      expect(result.lastCheckedAt).toBe(now.toISOString());
+      expect(lines.filter((l) => l.level === 40)).toEqual([]);
+    }
+    expect(qiwiServer.requests).toHaveLength(2);
+    expect((await store.getOrder('early-1'))?.status).toBe('created');
+    expect(await store.listEvents('early-1')).toEqual(eventsBefore);
+    expect(await store.listWebhooks({ orderId: 'early-1', limit: 10 })).toEqual([]);
+  });
+
+  it('does not expire on other QIWI errors, even past the deadline, and says so in the log', async () => {
+    const order = await webformOrder('broken-1');
+    qiwiServer.bills.set('broken-1', 300);
+    now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 1_000);
+    const { result, lines } = await refresh(order);
+    expect(result.status).toBe('created');
+    expect(lines.some((l) => l.level === 40 && l.code === 'qiwi_300')).toBe(true);
+  });
+
+  it('applies the status of a bill QIWI does hold, whatever the lifetime', async () => {
+    const order = await webformOrder('paid-1');
+    qiwiServer.bills.set('paid-1', bill('paid-1', 'paid'));
+    now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 1_000);
+    const { result } = await refresh(order);
+    expect(result.status).toBe('paid');
+    expect((await store.listEvents('paid-1')).at(-1)).toMatchObject({ to: 'paid', source: 'poll' });
+  });
+});
