@@ -1,5 +1,6 @@
 // The web-form flow, refunds, two script tags, a server that is down, duplicated and reordered
 // notifications.
+import { watchCspViolations } from '../support/csp.js';
 import { expect, test } from '../support/fixtures.js';
 import type { QiwiCheckoutPage, ShopPage } from '../support/pages.js';
 
@@ -55,19 +56,14 @@ test("two script tags make one button, under the shop's strict CSP, with no viol
     const html = (await response.text()).replace(/<script [^>]*><\/script>/, (tag) => tag + tag);
     await route.fulfill({ response, body: html });
   });
-  // Listening from the first byte of the page, so both includes are watched.
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { violations: string[] }).violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
-  });
+  const violations = await watchCspViolations(page);
   await shop.openCart('mug:1');
   await expect(page.locator('script[src="/qiwi-pay.js"]')).toHaveCount(2);
   await expect(shop.payButton).toHaveCount(1);
   await expect
     .poll(() => warnings.filter((w) => w.startsWith('[qiwi-pay] script included twice')))
     .toHaveLength(1);
-  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  expect(await violations()).toEqual([]);
 });
 
 test('the server down shows an error that a retry clears', async ({ shop, qiwi, page }) => {

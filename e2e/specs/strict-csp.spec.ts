@@ -1,6 +1,7 @@
 // The widget on the strictest page a merchant might have — the demo shop's own policy: scripts by
 // nonce only, no inline styles (style-src 'self' for the shop's stylesheet file), and Trusted Types
 // enforced for every DOM sink. Every theme must still be styled, and paying must still work.
+import { watchCspViolations } from '../support/csp.js';
 import { expect, test } from '../support/fixtures.js';
 
 test('under a strict CSP with Trusted Types: three styled themes, no violation, and paying works', async ({
@@ -8,12 +9,7 @@ test('under a strict CSP with Trusted Types: three styled themes, no violation, 
   qiwi,
   page,
 }) => {
-  // Listening from the first byte of the page, so the widget's start is watched too.
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { violations: string[] }).violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
-  });
+  const violations = await watchCspViolations(page);
   const response = await page.goto(`${shop.origin}/cart?cart=mug:1`);
   expect(response?.headers()['content-security-policy']).toMatch(
     /script-src 'nonce-[^']+'; style-src 'self';.*require-trusted-types-for 'script'; trusted-types 'none'/,
@@ -34,7 +30,7 @@ test('under a strict CSP with Trusted Types: three styled themes, no violation, 
   const backgrounds = await buttons.evaluateAll((all) => all.map((b) => getComputedStyle(b).backgroundColor));
   expect(backgrounds).toEqual(['rgb(255, 140, 0)', 'rgb(26, 26, 26)', 'rgb(255, 255, 255)']);
   expect((await buttons.first().boundingBox())!.height).toBeGreaterThanOrEqual(44);
-  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  expect(await violations()).toEqual([]);
 
   // The checkout request (connect-src) and the top-level navigation to QIWI are allowed too.
   await buttons.first().click();

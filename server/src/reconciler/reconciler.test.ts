@@ -1,16 +1,16 @@
 // The reconciler against a real HTTP server on 127.0.0.1 answering QIWI's JSON envelopes, a real
 // QIWI client and a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { capturingLogger, newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
-import { bill, startBillsServer, type BillsServer } from '../../test/ledger/qiwi-bills-server.js';
+import { capturingLogger, newOrder } from '../../test/ledger/ledger-fixtures.js';
+import { startLedgerWithQiwi, type LedgerWithQiwi } from '../../test/ledger/ledger-with-qiwi.js';
+import { bill, type BillsServer } from '../../test/ledger/qiwi-bills-server.js';
 import { LAPSE_GRACE_MS } from '../orders/lapsed-order.js';
-import { createQiwiClient, type QiwiClient } from '../qiwi/index.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import type { QiwiClient } from '../qiwi/index.js';
 import type { Store } from '../store/store.js';
 import { createReconciler } from './reconciler.js';
 
 describe('reconciler', () => {
-  let db: TempDb;
+  let ledger: LedgerWithQiwi;
   let store: Store;
   let qiwiServer: BillsServer;
   let qiwi: QiwiClient;
@@ -18,26 +18,11 @@ describe('reconciler', () => {
   const clock = () => now;
 
   beforeEach(async () => {
-    db = tempDb();
     now = new Date('2025-01-01T10:00:00Z');
-    store = openSqliteStore(db.path, { clock });
-    qiwiServer = await startBillsServer();
-    qiwi = createQiwiClient({
-      protocol: 'pull',
-      prvId: '2042',
-      apiId: '62573819',
-      apiPassword: 'api-password',
-      baseUrl: qiwiServer.url,
-      timeoutMs: 2_000,
-      retry: { maxAttempts: 1 },
-      now: clock,
-    });
+    ledger = await startLedgerWithQiwi(clock);
+    ({ store, qiwiServer, qiwi } = ledger);
   });
-  afterEach(async () => {
-    await qiwiServer.close();
-    await store.close();
-    db.cleanup();
-  });
+  afterEach(() => ledger.close());
 
   const reconciler = (extra: { staleAfterMs?: number; batchSize?: number } = {}) => {
     const { logger, lines } = capturingLogger();
