@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import { constantTimeEqual } from '../qiwi/index.js';
 
 /** Bearer admin token, compared in constant time. */
@@ -7,11 +7,7 @@ export function requireAdmin(adminToken: string): RequestHandler {
   return (req, _res, next) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
     if (!constantTimeEqual(token, adminToken))
-      throw new HttpError(
-        401,
-        'unauthorized',
-        'send the admin token as "Authorization: Bearer <ADMIN_TOKEN>"',
-      );
+      throw new AppError('unauthorized', 'send the admin token as "Authorization: Bearer <ADMIN_TOKEN>"');
     next();
   };
 }

@@ -2,7 +2,7 @@
 // refund status, rejected notifications for inspection, and reconcile now.
 
 import { Router } from 'express';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import { ORDER_STATUSES, type OrderStatus } from '../orders/order-status.js';
 import { formatAmount, type MinorUnits } from '../qiwi/index.js';
 import type { NotificationVerdict, Order, Refund } from '../store/store.js';
@@ -21,7 +21,7 @@ const refundView = (r: Refund) => ({ ...r, amount: money(r.amount) });
 function limitOf(value: unknown): number {
   const n = value === undefined ? 50 : Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 500)
-    throw new HttpError(400, 'invalid_limit', 'limit must be a whole number from 1 to 500');
+    throw new AppError('invalid_limit', 'limit must be a whole number from 1 to 500');
   return n;
 }
 
@@ -33,7 +33,7 @@ export function adminRoutes(deps: AdminDeps): Router {
     const statuses = typeof req.query.status === 'string' ? req.query.status.split(',') : undefined;
     for (const s of statuses ?? [])
       if (!(ORDER_STATUSES as readonly string[]).includes(s))
-        throw new HttpError(400, 'invalid_status', `status must be among ${ORDER_STATUSES.join(', ')}`);
+        throw new AppError('invalid_status', `status must be among ${ORDER_STATUSES.join(', ')}`);
     const orders = await deps.store.listOrders({
       limit: limitOf(req.query.limit),
       ...(statuses ? { status: statuses as OrderStatus[] } : {}),
@@ -44,7 +44,7 @@ export function adminRoutes(deps: AdminDeps): Router {
 
   router.get('/v1/admin/orders/:id', async (req, res) => {
     const order = await deps.store.getOrder(req.params.id);
-    if (!order) throw new HttpError(404, 'order_not_found', `no order ${req.params.id}`);
+    if (!order) throw new AppError('order_not_found', `no order ${req.params.id}`);
     const [events, notifications, refunds, webhooks] = await Promise.all([
       deps.store.listEvents(order.id),
       deps.store.listNotifications({ orderId: order.id, limit: 100 }),
@@ -56,7 +56,7 @@ export function adminRoutes(deps: AdminDeps): Router {
 
   router.post('/v1/admin/orders/:id/cancel', async (req, res) => {
     const order = await deps.store.getOrder(req.params.id);
-    if (!order) throw new HttpError(404, 'order_not_found', `no order ${req.params.id}`);
+    if (!order) throw new AppError('order_not_found', `no order ${req.params.id}`);
     const bill = await deps.qiwi.cancelBill(order.id);
     const result = await deps.store.applyStatus(order.id, {
       to: bill.status as OrderStatus,
@@ -68,12 +68,13 @@ export function adminRoutes(deps: AdminDeps): Router {
   });
 
   router.post('/v1/admin/orders/:id/refunds', async (req, res) => {
-    const { refund, status } = await refundOrder(
+    const { refund, settled } = await refundOrder(
       deps,
       req.params.id,
       (req.body ?? {}) as { amount?: unknown; refundId?: unknown },
     );
-    res.status(status).json({ refund: refundView(refund) });
+    // 202: QIWI has the refund but did not confirm it yet; it stays processing and is checked again.
+    res.status(settled ? 200 : 202).json({ refund: refundView(refund) });
   });
 
   router.get('/v1/admin/orders/:id/refunds/:refundId', async (req, res) => {
@@ -83,7 +84,7 @@ export function adminRoutes(deps: AdminDeps): Router {
   router.get('/v1/admin/notifications', async (req, res) => {
     const verdict = req.query.verdict;
     if (verdict !== undefined && !['accepted', 'duplicate', 'rejected'].includes(String(verdict)))
-      throw new HttpError(400, 'invalid_verdict', 'verdict must be accepted, duplicate or rejected');
+      throw new AppError('invalid_verdict', 'verdict must be accepted, duplicate or rejected');
     res.json({
       notifications: await deps.store.listNotifications({
         limit: limitOf(req.query.limit),
@@ -93,7 +94,7 @@ export function adminRoutes(deps: AdminDeps): Router {
   });
 
   router.post('/v1/admin/reconcile', async (_req, res) => {
-    if (!deps.reconcile) throw new HttpError(501, 'reconciler_disabled', 'the reconciler is not configured');
+    if (!deps.reconcile) throw new AppError('reconciler_disabled', 'the reconciler is not configured');
     res.json({ result: await deps.reconcile() });
   });
 

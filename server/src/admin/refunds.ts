@@ -4,7 +4,7 @@
 
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import {
   QiwiApiError,
   QiwiTransportError,
@@ -34,12 +34,11 @@ export async function refundOrder(
   deps: RefundDeps,
   orderId: string,
   body: { amount?: unknown; refundId?: unknown },
-): Promise<{ refund: Refund; status: number }> {
+): Promise<{ refund: Refund; settled: boolean }> {
   const order = await deps.store.getOrder(orderId);
-  if (!order) throw new HttpError(404, 'order_not_found', `no order ${orderId}`);
+  if (!order) throw new AppError('order_not_found', `no order ${orderId}`);
   if (order.status !== 'paid')
-    throw new HttpError(
-      409,
+    throw new AppError(
       'not_refundable',
       `order ${orderId} is ${order.status}; only paid orders can be refunded`,
     );
@@ -52,15 +51,13 @@ export async function refundOrder(
       : parseAmount(body.amount, { field: 'amount' });
   if (existing) {
     if (existing.amount !== amount)
-      throw new HttpError(
-        409,
+      throw new AppError(
         'refund_conflict',
         `refund ${refundId} exists for ${formatAmount(existing.amount as MinorUnits)}; use another refundId`,
       );
-    if (existing.status !== 'processing') return { refund: existing, status: 200 };
+    if (existing.status !== 'processing') return { refund: existing, settled: true };
   } else if (amount <= 0 || amount > remaining) {
-    throw new HttpError(
-      409,
+    throw new AppError(
       'refund_exceeds_amount',
       `at most ${formatAmount(minorUnits(Math.max(remaining, 0)))} ${order.currency} is left to refund`,
     );
@@ -85,12 +82,11 @@ export async function refundOrder(
       answer.error,
       deps.clock().toISOString(),
     );
-    return { refund: updated ?? refund, status: 200 };
+    return { refund: updated ?? refund, settled: true };
   } catch (error) {
     if (error instanceof QiwiApiError && !error.retryable) {
       await deps.store.updateRefund(orderId, refundId, 'fail', error.resultCode, deps.clock().toISOString());
-      throw new HttpError(
-        502,
+      throw new AppError(
         'qiwi_rejected',
         `QIWI refused refund ${refundId}: result code ${error.resultCode} (${error.message})`,
       );
@@ -100,7 +96,7 @@ export async function refundOrder(
         { orderId, refundId, code: error.code },
         'refund sent but not confirmed; it stays processing and is checked again',
       );
-      return { refund, status: 202 };
+      return { refund, settled: false };
     }
     throw error;
   }
@@ -108,7 +104,7 @@ export async function refundOrder(
 
 export async function refreshRefund(deps: RefundDeps, orderId: string, refundId: string): Promise<Refund> {
   const refund = await deps.store.getRefund(orderId, refundId);
-  if (!refund) throw new HttpError(404, 'refund_not_found', `no refund ${refundId} on order ${orderId}`);
+  if (!refund) throw new AppError('refund_not_found', `no refund ${refundId} on order ${orderId}`);
   if (refund.status !== 'processing') return refund;
   const answer = await deps.qiwi.getRefund(orderId, refundId);
   return (

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 
 const itemSchema = z.object({
   name: z.string().min(1).max(200),
@@ -30,7 +30,8 @@ export type CatalogItem = z.infer<typeof itemSchema>;
 export function parseCatalog(json: unknown, source = 'catalog'): Catalog {
   const parsed = catalogSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(
+    throw new AppError(
+      'invalid_config',
       `${source} is not a valid catalog:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
     );
   }
@@ -47,17 +48,13 @@ export function findItem(
   quantity: unknown,
 ): { id: string; item: CatalogItem; quantity: number } {
   if (!catalog)
-    throw new HttpError(400, 'catalog_disabled', 'this server has no catalog; send an orderToken instead');
+    throw new AppError('catalog_disabled', 'this server has no catalog; send an orderToken instead');
   if (typeof itemId !== 'string' || !Object.hasOwn(catalog.items, itemId))
-    throw new HttpError(404, 'unknown_item', `no catalog item ${JSON.stringify(itemId)}`);
+    throw new AppError('unknown_item', `no catalog item ${JSON.stringify(itemId)}`);
   const item = catalog.items[itemId] as CatalogItem;
   const count = quantity === undefined ? 1 : quantity;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > item.maxQuantity) {
-    throw new HttpError(
-      400,
-      'invalid_quantity',
-      `quantity must be a whole number from 1 to ${item.maxQuantity}`,
-    );
+    throw new AppError('invalid_quantity', `quantity must be a whole number from 1 to ${item.maxQuantity}`);
   }
   return { id: itemId, item, quantity: count };
 }

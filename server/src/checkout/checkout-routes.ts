@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import { publicOrder } from '../orders/order-view.js';
 import type { Catalog } from './catalog.js';
 import { checkout, type CheckoutDeps } from './checkout-service.js';
@@ -28,16 +28,14 @@ export function checkoutRoutes(deps: CheckoutRouteDeps): Router {
   router.post('/v1/checkout', async (req, res) => {
     const parsed = bodySchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      throw new HttpError(
-        400,
+      throw new AppError(
         'invalid_request',
         parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
       );
     }
     const body = parsed.data;
     if ((body.orderToken === undefined) === (body.item === undefined)) {
-      throw new HttpError(
-        400,
+      throw new AppError(
         'invalid_request',
         'send either orderToken (an order signed by the shop) or item (a catalog item id)',
       );

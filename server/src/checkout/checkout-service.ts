@@ -4,7 +4,7 @@
 //   webform flow:  the signed web form (pull §7.4 / bill §6.3); QIWI creates the bill, no REST call.
 
 import type { Config } from '../config/config.js';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { OrderStatus } from '../orders/order-status.js';
 import {
   PAGE_PAY_SOURCES,
@@ -47,11 +47,10 @@ function allowedReturnUrl(config: Config, field: string, value: string | undefin
   try {
     origin = new URL(value).origin;
   } catch {
-    throw new HttpError(400, 'invalid_return_url', `${field} "${value}" is not an absolute URL`);
+    throw new AppError('invalid_return_url', `${field} "${value}" is not an absolute URL`);
   }
   if (!config.returnUrlOrigins.includes(origin)) {
-    throw new HttpError(
-      400,
+    throw new AppError(
       'return_url_not_allowed',
       `${field} is on ${origin}, which is not in RETURN_URL_ORIGINS`,
     );
@@ -77,8 +76,7 @@ function chooseFlow(config: Config, requested: Flow | undefined, phone: string |
   if (flow === 'checkout' && phone === undefined) {
     // REST creation needs the payer's wallet (pull §5.1 `user` is required); the web form asks for it.
     if (requested === 'checkout')
-      throw new HttpError(
-        400,
+      throw new AppError(
         'phone_required',
         'the checkout flow creates the bill over REST, which needs the payer phone; put phone in the order token or use flow "webform"',
       );
@@ -155,8 +153,7 @@ function buildRedirect(config: Config, o: Validated): Redirect {
     });
   }
   if (!q.publicKey)
-    throw new HttpError(
-      400,
+    throw new AppError(
       'webform_unavailable',
       'the Bill Payments pay form needs QIWI_PUBLIC_KEY; set it or use flow "checkout"',
     );
@@ -200,8 +197,7 @@ export async function checkout(
     createdAt: now,
   });
   if (stored.amount !== o.amount || stored.currency !== o.currency) {
-    throw new HttpError(
-      409,
+    throw new AppError(
       'order_conflict',
       `order ${o.id} already exists for ${formatAmount(stored.amount as MinorUnits)} ${stored.currency}; use a new order id`,
     );

@@ -7,7 +7,7 @@ import type { Catalog } from './catalog.js';
 import { findItem } from './catalog.js';
 import type { OrderClaims } from './order-token.js';
 import { formatAmount, parseAmount, minorUnits } from '../qiwi/index.js';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 
 export interface OrderRequest {
   readonly id: string;
@@ -49,8 +49,7 @@ export function fromCatalog(
   const { id, item, quantity } = findItem(catalog, body.item, body.quantity);
   const total = parseAmount(item.amount) * quantity;
   if (idempotencyKey !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(idempotencyKey)) {
-    throw new HttpError(
-      400,
+    throw new AppError(
       'invalid_idempotency_key',
       'Idempotency-Key must be 8 to 128 letters, digits, "-" or "_"',
     );

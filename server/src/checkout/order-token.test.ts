@@ -1,19 +1,19 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import { createOrderTokenVerifier, mintOrderToken } from './order-token.js';
 
 const secret = 'a-shop-secret-that-is-long-enough-000';
 const order = { orderId: 'order-1', amount: '250.00', currency: 'RUB', comment: 'Order 1' };
 const verifier = createOrderTokenVerifier({ algorithms: ['HS256'], key: secret, maxAgeSeconds: 600 });
 
-function refusal(token: unknown, v = verifier): HttpError {
+function refusal(token: unknown, v = verifier): AppError {
   try {
     v.verify(token);
   } catch (error) {
-    expect(error).toBeInstanceOf(HttpError);
-    return error as HttpError;
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
   }
   return expect.fail('token was accepted');
 }

@@ -5,7 +5,7 @@
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { TokenAlgorithm } from '../config/config.js';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 
 export const ORDER_TOKEN_AUDIENCE = 'qiwi-pay';
 
@@ -45,7 +45,7 @@ export function createOrderTokenVerifier(opts: {
   return {
     verify(token) {
       if (typeof token !== 'string' || token.split('.').length !== 3) {
-        throw new HttpError(401, 'invalid_order_token', 'orderToken is missing or is not a JWT');
+        throw new AppError('invalid_order_token', 'orderToken is missing or is not a JWT');
       }
       let payload: unknown;
       try {
@@ -61,12 +61,11 @@ export function createOrderTokenVerifier(opts: {
           error instanceof jwt.TokenExpiredError
             ? 'the order token has expired; mint a new one'
             : `the order token is not valid (${(error as Error).message})`;
-        throw new HttpError(401, 'invalid_order_token', reason);
+        throw new AppError('invalid_order_token', reason);
       }
       const claims = orderClaimsSchema.safeParse(payload);
       if (!claims.success) {
-        throw new HttpError(
-          400,
+        throw new AppError(
           'invalid_order',
           claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
         );

@@ -1,7 +1,7 @@
 // The status token: a JWT this server signs, good for reading one order's status and nothing else.
 
 import jwt from 'jsonwebtoken';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 
 const AUDIENCE = 'qiwi-pay-status';
 const LIFETIME_SECONDS = 7 * 24 * 60 * 60;
@@ -24,15 +24,14 @@ export function createStatusTokens(secret: string): StatusTokens {
     check(authorization, orderId) {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
       if (!token)
-        throw new HttpError(
-          401,
+        throw new AppError(
           'missing_status_token',
           'send the statusToken from the checkout answer as "Authorization: Bearer <token>"',
         );
       try {
         jwt.verify(token, secret, { algorithms: ['HS256'], audience: AUDIENCE, subject: orderId });
       } catch {
-        throw new HttpError(401, 'invalid_status_token', 'the status token is not valid for this order');
+        throw new AppError('invalid_status_token', 'the status token is not valid for this order');
       }
     },
   };

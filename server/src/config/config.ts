@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AppError } from '../errors/app-error.js';
 import { billSecretKey } from '../qiwi/index.js';
 
 const list = z.string().transform((s) =>
@@ -154,12 +155,11 @@ export interface Config {
 }
 
 /** Every configuration problem, each naming the variable and what to do. Never contains a value. */
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   readonly problems: string[];
 
   constructor(problems: string[]) {
-    super(`configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('invalid_config', `configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.problems = problems;
   }
 }

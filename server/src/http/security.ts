@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { HttpError } from './http-error.js';
+import { AppError } from '../errors/app-error.js';
 
 /** An API that serves no HTML: the strictest headers helmet offers. */
 export function securityHeaders(): RequestHandler {
@@ -45,7 +45,7 @@ export function publicRateLimit(perMinute: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
-      next(new HttpError(429, 'rate_limited', 'too many requests; wait a minute and try again')),
+      next(new AppError('rate_limited', 'too many requests; wait a minute and try again')),
   });
 }
 

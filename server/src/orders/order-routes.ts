@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { HttpError } from '../http/http-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { StatusTokens } from '../checkout/status-token.js';
 import { publicOrder } from './order-view.js';
 import { refreshIfStale, type RefreshDeps } from './refresh-order.js';
@@ -11,7 +11,7 @@ export function orderRoutes(deps: RefreshDeps & { readonly statusTokens: StatusT
     const { orderId } = req.params;
     deps.statusTokens.check(req.get('authorization'), orderId);
     const order = await deps.store.getOrder(orderId);
-    if (!order) throw new HttpError(404, 'order_not_found', `no order ${orderId}`);
+    if (!order) throw new AppError('order_not_found', `no order ${orderId}`);
     res.set('cache-control', 'no-store').json(publicOrder(await refreshIfStale(deps, order)));
   });
   return router;

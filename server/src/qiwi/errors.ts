@@ -1,22 +1,59 @@
-// One small error hierarchy for the QIWI core. Every error carries a stable `code` that the HTTP layer
-// maps to a response, and a message that says what to do next.
+// The root of every error qiwi-pay raises, and the QIWI core's branch of it. Every error carries a
+// stable `code` from a literal union and the `cause` it wraps; the server's error middleware is the one
+// place that maps a code to HTTP (house style 6). The root lives here because the core imports nothing
+// of the server, while the server's own errors (src/errors/app-error.ts) extend it.
 
-export class QiwiError extends Error {
-  readonly code: string;
+export abstract class CodedError<Code extends string = string> extends Error {
+  readonly code: Code;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
   }
 }
 
+/** Every parameter the core validates; an input error's code is `invalid_<field>`. */
+export type QiwiInputField =
+  | 'amount'
+  | 'originAmount'
+  | 'refund_amount'
+  | 'bill_id'
+  | 'refund_id'
+  | 'phone'
+  | 'currency'
+  | 'comment'
+  | 'prv_name'
+  | 'pay_source'
+  | 'prv_id'
+  | 'api_id'
+  | 'lifetime'
+  | 'public_key'
+  | 'extras'
+  | 'successUrl'
+  | 'failUrl'
+  | 'success_url'
+  | 'fail_url';
+
+export type QiwiErrorCode =
+  | `invalid_${QiwiInputField}`
+  /** A non-zero `result_code` (pull §11, bill §11.1). */
+  | `qiwi_${number}`
+  | 'qiwi_timeout'
+  | 'qiwi_network'
+  | 'qiwi_unreadable_response'
+  | 'bill_conflict'
+  | 'notification_malformed'
+  | 'notification_unauthenticated';
+
+export class QiwiError extends CodedError<QiwiErrorCode> {}
+
 /** Input that our own side must fix before anything is sent to QIWI (bad amount, bill id, phone…). */
 export class QiwiInputError extends QiwiError {
-  readonly field: string;
+  readonly field: QiwiInputField;
 
-  constructor(field: string, message: string) {
-    super('invalid_' + field, `${field}: ${message}`);
+  constructor(field: QiwiInputField, message: string) {
+    super(`invalid_${field}`, `${field}: ${message}`);
     this.field = field;
   }
 }
@@ -37,7 +74,7 @@ export class QiwiApiError extends QiwiError {
     meaning: string;
   }) {
     const said = opts.description ? ` (QIWI said: "${opts.description}")` : '';
-    super('qiwi_' + opts.resultCode, `QIWI result_code ${opts.resultCode}: ${opts.meaning}${said}`);
+    super(`qiwi_${opts.resultCode}`, `QIWI result_code ${opts.resultCode}: ${opts.meaning}${said}`);
     this.resultCode = opts.resultCode;
     this.httpStatus = opts.httpStatus;
     this.retryable = opts.retryable;
@@ -54,7 +91,7 @@ export class QiwiTransportError extends QiwiError {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super('qiwi_' + kind, message, options);
+    super(`qiwi_${kind}`, message, options);
   }
 }
 

@@ -42,7 +42,7 @@ describe('parseAmount', () => {
   });
 
   it('names the field in its errors', () => {
-    expect(() => parseAmount('x', { field: 'refund amount' })).toThrow(/^refund amount:/);
+    expect(() => parseAmount('x', { field: 'refund_amount' })).toThrow(/^refund_amount:/);
   });
 });
 

@@ -2,7 +2,7 @@
 // (kopecks, cents). pull-rest-api-2.1.md §4.5: Number(6.2), "." separator, QIWI rounds DOWN
 // (truncates) to 2 decimals; §13 A7 reads Number(6.2) as at most 6 integer digits.
 
-import { QiwiInputError } from './errors.js';
+import { QiwiInputError, type QiwiInputField } from './errors.js';
 
 /** An amount in minor units (1/100 of the currency unit). Only made by the functions of this module. */
 export type MinorUnits = number & { readonly __minorUnits: unique symbol };
@@ -20,7 +20,7 @@ export interface ParseAmountOptions {
    */
   readonly mode?: 'strict' | 'truncate';
   /** Field name used in error messages. */
-  readonly field?: string;
+  readonly field?: QiwiInputField;
   /** Allow 0.00 (refund bookkeeping); bills and refunds themselves need at least 0.01. */
   readonly allowZero?: boolean;
 }
@@ -77,7 +77,7 @@ export function parseAmount(input: unknown, options: ParseAmountOptions = {}): M
 }
 
 /** Wraps an integer count of minor units, e.g. from the ledger. */
-export function minorUnits(value: number, field = 'amount'): MinorUnits {
+export function minorUnits(value: number, field: QiwiInputField = 'amount'): MinorUnits {
   if (!Number.isSafeInteger(value) || value < 0 || value > MAX_AMOUNT) {
     throw new QiwiInputError(
       field,

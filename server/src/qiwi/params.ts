@@ -2,7 +2,7 @@
 // QiwiInputError that says what to change. Sources: pull-rest-api-2.1.md §5 and §7.3,
 // bill-payments-rest-api-1.0.0.md §4.2, §5.1 and §6.2.
 
-import { QiwiInputError } from './errors.js';
+import { QiwiInputError, type QiwiInputField } from './errors.js';
 
 export type Protocol = 'pull' | 'bill';
 
@@ -70,7 +70,12 @@ export function validateCurrency(value: unknown): string {
   return value;
 }
 
-function maxCharacters(field: string, value: unknown, max: number, required: boolean): string | undefined {
+function maxCharacters(
+  field: QiwiInputField,
+  value: unknown,
+  max: number,
+  required: boolean,
+): string | undefined {
   if (value === undefined || value === null) {
     if (required) throw new QiwiInputError(field, 'missing');
     return undefined;
@@ -109,7 +114,7 @@ export function validatePaySource<T extends string>(value: unknown, allowed: rea
 }
 
 /** prv_id and api_id are decimal integers (§2). */
-export function validateNumericId(field: string, value: unknown): string {
+export function validateNumericId(field: 'prv_id' | 'api_id', value: unknown): string {
   if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) {
     throw new QiwiInputError(
       field,

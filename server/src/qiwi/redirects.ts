@@ -51,7 +51,10 @@ function redirect(base: string, path: string, params: readonly Param[]): Redirec
 }
 
 /** Return URLs must be absolute http(s) URLs; which origins are allowed is the caller's policy. */
-function returnUrl(field: string, value: string | undefined): string | undefined {
+function returnUrl(
+  field: 'successUrl' | 'failUrl' | 'success_url' | 'fail_url',
+  value: string | undefined,
+): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {

@@ -3,6 +3,7 @@
 
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import type { Store } from './store.js';
+import { AppError } from '../errors/app-error.js';
 
 const SUPPORTED = 'sqlite:PATH, a plain file path, or :memory:';
 
@@ -10,20 +11,27 @@ const SUPPORTED = 'sqlite:PATH, a plain file path, or :memory:';
 export function parseStoreUrl(url: string): { kind: 'sqlite'; path: string } {
   const value = url.trim();
   if (value === '')
-    throw new Error(`the database URL is empty; use ${SUPPORTED} (e.g. sqlite:.data/qiwi-pay.sqlite)`);
+    throw new AppError(
+      'invalid_config',
+      `the database URL is empty; use ${SUPPORTED} (e.g. sqlite:.data/qiwi-pay.sqlite)`,
+    );
   if (value === ':memory:' || value === 'sqlite::memory:') return { kind: 'sqlite', path: ':memory:' };
   if (value.startsWith('sqlite://'))
     return { kind: 'sqlite', path: nonEmpty(value.slice('sqlite://'.length)) };
   if (value.startsWith('sqlite:')) return { kind: 'sqlite', path: nonEmpty(value.slice('sqlite:'.length)) };
   // A scheme is letters followed by ":" and more than one letter (so "C:\data.db" is still a path).
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]+):/.exec(value)?.[1];
-  if (scheme) throw new Error(`database scheme "${scheme}:" is not supported; use ${SUPPORTED}`);
+  if (scheme)
+    throw new AppError('invalid_config', `database scheme "${scheme}:" is not supported; use ${SUPPORTED}`);
   return { kind: 'sqlite', path: value };
 }
 
 function nonEmpty(path: string): string {
   if (path === '')
-    throw new Error(`the sqlite: URL has no path; write sqlite:PATH, e.g. sqlite:.data/qiwi-pay.sqlite`);
+    throw new AppError(
+      'invalid_config',
+      `the sqlite: URL has no path; write sqlite:PATH, e.g. sqlite:.data/qiwi-pay.sqlite`,
+    );
   return path;
 }
 

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { AppError } from '../errors/app-error.js';
 
 export interface Migration {
   readonly version: number;
@@ -111,7 +112,8 @@ export function applyMigrations(
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (current > latest) {
-    throw new Error(
+    throw new AppError(
+      'invalid_config',
       `the database is at schema version ${current} but this server knows only up to ${latest}; ` +
         'upgrade the server instead of pointing an older one at this file',
     );

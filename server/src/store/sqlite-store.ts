@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { AppError } from '../errors/app-error.js';
 import { decideTransition, isFinal } from '../orders/order-status.js';
 import { buildWebhookPayload, orderWebhookType } from '../webhooks/webhook-payload.js';
 import { applyMigrations } from './migrations.js';
@@ -28,17 +29,6 @@ export interface SqliteStoreOptions {
   readonly newId?: () => string;
 }
 
-/** A write the ledger refuses because its caller broke the contract (e.g. an unknown order id). */
-export class LedgerError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'LedgerError';
-    this.code = code;
-  }
-}
-
 export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Store {
   const clock = opts.clock ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
@@ -56,8 +46,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
 
   function orderOrThrow(id: string): Order {
     const row = q.order.get(id);
-    if (!row)
-      throw new LedgerError('order_not_found', `no order ${id} in the ledger; insert the order first`);
+    if (!row) throw new AppError('order_not_found', `no order ${id} in the ledger; insert the order first`);
     return toOrder(row);
   }
 

@@ -40,7 +40,7 @@ function str(value: unknown): string | undefined {
   return undefined;
 }
 
-function amountOf(value: unknown, field: string): MinorUnits {
+function amountOf(value: unknown, field: 'amount' | 'originAmount'): MinorUnits {
   try {
     return parseAmount(str(value), { mode: 'truncate', allowZero: true, field });
   } catch {
