@@ -12,13 +12,15 @@ import type { Config } from './config/config.js';
 import { errorMiddleware, notFound } from './http/http-error.js';
 import { accessLog, corsFor, publicRateLimit, requestId, securityHeaders } from './http/security.js';
 import { orderRoutes } from './orders/order-routes.js';
-import type { QiwiClient } from './qiwi/index.js';
+import type { QiwiClient, QiwiProtocol } from './qiwi/index.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
   readonly config: Config;
   readonly store: Store;
   readonly qiwi: QiwiClient;
+  /** The QIWI protocol chosen at wiring (runtime.ts protocolFor). */
+  readonly protocol: QiwiProtocol;
   readonly logger: Logger;
   /** The handler for POST /v1/notifications/qiwi; it receives the raw body as a Buffer. */
   readonly notifications: RequestHandler;
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     checkoutRoutes({
       config,
+      protocol: deps.protocol,
       store,
       qiwi,
       clock,

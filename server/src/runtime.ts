@@ -9,8 +9,15 @@ import { createApp } from './app.js';
 import { loadCatalog } from './checkout/catalog.js';
 import { secretsOf, type Config } from './config/config.js';
 import { createLogger } from './http/logger.js';
-import { createNotificationHandler, type NotificationSettings } from './notifications/index.js';
-import { createQiwiClient, type QiwiClient } from './qiwi/index.js';
+import { createNotificationHandler } from './notifications/index.js';
+import {
+  assertNever,
+  billProtocol,
+  createQiwiClient,
+  pullProtocol,
+  type QiwiClient,
+  type QiwiProtocol,
+} from './qiwi/index.js';
 import { createReconciler } from './reconciler/index.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
@@ -36,16 +43,37 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-function notificationSettings(config: Config): NotificationSettings {
+/** The one place a protocol object is chosen: everything protocol-specific goes through it. */
+export function protocolFor(config: Config): QiwiProtocol {
   const q = config.qiwi;
-  return q.protocol === 'pull'
-    ? {
-        protocol: 'pull',
+  const pages = {
+    webformUrl: config.urls.webform,
+    checkoutUrl: config.urls.checkout,
+    webformSigned: config.webformSigned,
+  };
+  switch (q.protocol) {
+    case 'pull':
+      return pullProtocol({
+        ...pages,
         prvId: q.prvId,
+        apiId: q.apiId,
+        apiPassword: q.apiPassword,
+        prvName: q.prvName,
         notificationPassword: q.notificationPassword,
-        auth: q.notificationAuth,
-      }
-    : { protocol: 'bill', prvId: q.prvId, secretKey: q.secretKey };
+        notificationAuth: q.notificationAuth,
+        checkoutVariant: config.urls.checkoutVariant,
+      });
+    case 'bill':
+      return billProtocol({
+        ...pages,
+        prvId: q.prvId,
+        apiId: q.apiId,
+        apiSecret: q.apiSecret,
+        publicKey: q.publicKey,
+      });
+    default:
+      return assertNever(q, 'protocol');
+  }
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -57,29 +85,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
   const store = createStore(config.databasePath);
-  const q = config.qiwi;
-  const common = {
+  const protocol = protocolFor(config);
+  const qiwi = createQiwiClient({
+    rest: protocol.rest,
     baseUrl: config.urls.api,
     timeoutMs: config.qiwiTimeoutMs,
     now: clock,
     onAttempt: (e: object) => logger.debug(e, 'qiwi request'),
-  };
-  const qiwi =
-    q.protocol === 'pull'
-      ? createQiwiClient({
-          ...common,
-          protocol: 'pull',
-          prvId: q.prvId,
-          apiId: q.apiId,
-          apiPassword: q.apiPassword,
-        })
-      : createQiwiClient({
-          ...common,
-          protocol: 'bill',
-          prvId: q.prvId,
-          apiId: q.apiId,
-          apiSecret: q.apiSecret,
-        });
+  });
   const webhooks =
     config.webhook || options.onEvent
       ? createWebhookDispatcher({
@@ -105,12 +118,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     clock,
     ...(catalog ? { catalog } : {}),
-    notifications: createNotificationHandler({
-      store,
-      settings: notificationSettings(config),
-      logger,
-      clock,
-    }),
+    protocol,
+    notifications: createNotificationHandler({ store, protocol, logger, clock }),
     reconcile: () => reconciler.runOnce(),
     ready: async () => !closing,
   });

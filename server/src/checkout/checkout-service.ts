@@ -10,13 +10,9 @@ import {
   PAGE_PAY_SOURCES,
   REST_PAY_SOURCES,
   assertLifetime,
-  billCheckoutRedirect,
-  billPayFormRedirect,
   formatAmount,
   normalisePhone,
   parseAmount,
-  pullCheckoutRedirect,
-  pullWebformRedirect,
   validateBillId,
   validateComment,
   validateCurrency,
@@ -24,6 +20,7 @@ import {
   type MinorUnits,
   type PagePaySource,
   type QiwiClient,
+  type QiwiProtocol,
   type Redirect,
 } from '../qiwi/index.js';
 import type { Flow, Order, Store } from '../store/store.js';
@@ -31,6 +28,8 @@ import type { OrderRequest } from './order-request.js';
 
 export interface CheckoutDeps {
   readonly config: Config;
+  /** The protocol chosen at wiring: id rules, lifetime cap, redirects. */
+  readonly protocol: QiwiProtocol;
   readonly store: Store;
   readonly qiwi: QiwiClient;
   readonly clock: () => Date;
@@ -90,19 +89,15 @@ function validate(
   request: OrderRequest,
   options: { flow?: Flow; paySource?: string },
 ): Validated {
-  const { config } = deps;
-  const protocol = config.qiwi.protocol;
+  const { config, protocol } = deps;
   const phone = request.phone === undefined ? undefined : normalisePhone(request.phone);
   const flow = chooseFlow(config, options.flow, phone);
-  const id = validateBillId(
-    request.id,
-    protocol === 'bill' ? 'bill' : flow === 'webform' ? 'pullWebform' : 'pull',
-  );
+  const id = validateBillId(request.id, protocol.maxBillIdLength(flow));
   const now = deps.clock();
   const lifetime = new Date(
     now.getTime() + (request.lifetimeSeconds ?? config.billLifetimeMinutes * 60) * 1000,
   );
-  assertLifetime(lifetime, now, protocol);
+  assertLifetime(lifetime, now, protocol.maxLifetimeDays);
   return {
     id,
     amount: parseAmount(request.amount),
@@ -118,57 +113,22 @@ function validate(
   };
 }
 
-function buildRedirect(config: Config, o: Validated): Redirect {
-  const q = config.qiwi;
-  const urls = config.urls;
-  const returns = {
-    ...(o.successUrl ? { successUrl: o.successUrl } : {}),
-    ...(o.failUrl ? { failUrl: o.failUrl } : {}),
-    ...(o.paySource ? { paySource: o.paySource } : {}),
-  };
-  if (o.flow === 'checkout') {
-    const common = {
-      ...(urls.checkout ? { baseUrl: urls.checkout } : {}),
-      prvId: q.prvId,
-      billId: o.id,
-      ...returns,
-    };
-    return q.protocol === 'pull'
-      ? pullCheckoutRedirect({ ...common, variant: urls.checkoutVariant })
-      : billCheckoutRedirect(common);
-  }
-  const base = urls.webform ? { baseUrl: urls.webform } : {};
-  const payer = { ...(o.phone ? { phone: o.phone } : {}), ...(o.comment ? { comment: o.comment } : {}) };
-  if (q.protocol === 'pull') {
-    return pullWebformRedirect({
-      ...base,
-      ...payer,
-      ...returns,
-      prvId: q.prvId,
-      billId: o.id,
-      amount: o.amount,
-      currency: o.currency,
-      lifetime: o.lifetime,
-      ...(config.webformSigned ? { signing: { apiId: q.apiId, apiPassword: q.apiPassword } } : {}),
-    });
-  }
-  if (!q.publicKey)
-    throw new AppError(
-      'webform_unavailable',
-      'the Bill Payments pay form needs QIWI_PUBLIC_KEY; set it or use flow "checkout"',
-    );
-  const { paySource, ...billReturns } = returns;
-  // The signed pay form takes no pay_source (bill-payments §6.2).
-  return billPayFormRedirect({
-    ...base,
-    ...payer,
-    ...billReturns,
-    ...(config.webformSigned ? { secretKey: q.secretKey } : paySource ? { paySource } : {}),
-    publicKey: q.publicKey,
+function buildRedirect(protocol: QiwiProtocol, o: Validated): Redirect {
+  const order = {
     billId: o.id,
     amount: o.amount,
+    currency: o.currency,
+    comment: o.comment,
+    phone: o.phone,
     lifetime: o.lifetime,
-  });
+    successUrl: o.successUrl,
+    failUrl: o.failUrl,
+    paySource: o.paySource,
+  };
+  if (o.flow === 'checkout') return protocol.checkoutRedirect(order);
+  const problem = protocol.webformProblem();
+  if (problem) throw new AppError('webform_unavailable', problem);
+  return protocol.webformRedirect(order);
 }
 
 export async function checkout(
@@ -176,12 +136,12 @@ export async function checkout(
   request: OrderRequest,
   options: { flow?: Flow; paySource?: string },
 ): Promise<CheckoutResult> {
-  const { config, store, qiwi, clock } = deps;
+  const { protocol, store, qiwi, clock } = deps;
   const o = validate(deps, request, options);
   const now = clock().toISOString();
   const { order: stored } = await store.insertOrder({
     id: o.id,
-    protocol: config.qiwi.protocol,
+    protocol: protocol.name,
     flow: o.flow,
     amount: o.amount,
     currency: o.currency,
@@ -192,7 +152,7 @@ export async function checkout(
     failUrl: o.failUrl,
     paySource: o.paySource,
     origin: request.origin,
-    redirect: buildRedirect(config, o),
+    redirect: buildRedirect(protocol, o),
     status: 'created',
     createdAt: now,
   });
@@ -215,7 +175,6 @@ export async function checkout(
       ...(order.paySource && (REST_PAY_SOURCES as readonly string[]).includes(order.paySource)
         ? { paySource: order.paySource as 'qw' | 'mobile' }
         : {}),
-      ...(config.qiwi.protocol === 'pull' && config.qiwi.prvName ? { prvName: config.qiwi.prvName } : {}),
     });
     order = (
       await store.applyStatus(order.id, {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
-import { billSecretKey } from '../qiwi/index.js';
+import { assertNever, billSecretKey } from '../qiwi/index.js';
 
 const list = z.string().transform((s) =>
   s
@@ -178,16 +178,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const need = (name: keyof Env, why: string) => {
     if (!has(name)) problems.push(`${name}: required ${why}`);
   };
-  const protocol = raw.QIWI_PROTOCOL ?? 'pull';
-  if (protocol === 'pull') {
-    need('QIWI_API_PASSWORD', 'for QIWI_PROTOCOL=pull (the API password issued with QIWI_API_ID)');
-    need(
-      'QIWI_NOTIFICATION_PASSWORD',
-      'for QIWI_PROTOCOL=pull (the notification password set in the cabinet)',
-    );
+  switch (raw.QIWI_PROTOCOL ?? 'pull') {
+    case 'pull':
+      need('QIWI_API_PASSWORD', 'for QIWI_PROTOCOL=pull (the API password issued with QIWI_API_ID)');
+      need(
+        'QIWI_NOTIFICATION_PASSWORD',
+        'for QIWI_PROTOCOL=pull (the notification password set in the cabinet)',
+      );
+      break;
+    case 'bill':
+      need('QIWI_API_SECRET', 'for QIWI_PROTOCOL=bill (the api_secret issued with QIWI_API_ID)');
+      break;
+    default:
+    // An unknown value is already reported by the schema.
   }
-  if (protocol === 'bill')
-    need('QIWI_API_SECRET', 'for QIWI_PROTOCOL=bill (the api_secret issued with QIWI_API_ID)');
   const algorithms = (raw.ORDER_TOKEN_ALGORITHMS ?? 'HS256')
     .split(',')
     .map((a) => a.trim())
@@ -222,25 +226,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
-  const qiwi: Config['qiwi'] =
-    e.QIWI_PROTOCOL === 'pull'
-      ? {
-          protocol: 'pull',
-          prvId: e.QIWI_PRV_ID,
-          apiId: e.QIWI_API_ID,
-          apiPassword: e.QIWI_API_PASSWORD as string,
-          notificationPassword: e.QIWI_NOTIFICATION_PASSWORD as string,
-          notificationAuth: e.QIWI_NOTIFICATION_AUTH,
-          prvName: e.QIWI_PRV_NAME,
-        }
-      : {
-          protocol: 'bill',
-          prvId: e.QIWI_PRV_ID,
-          apiId: e.QIWI_API_ID,
-          apiSecret: e.QIWI_API_SECRET as string,
-          secretKey: billSecretKey(e.QIWI_PRV_ID, e.QIWI_API_ID, e.QIWI_API_SECRET as string),
-          publicKey: e.QIWI_PUBLIC_KEY,
-        };
+  const qiwi = qiwiSettings(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -274,6 +260,43 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   };
 }
 
+function qiwiSettings(e: Env): Config['qiwi'] {
+  switch (e.QIWI_PROTOCOL) {
+    case 'pull':
+      return {
+        protocol: 'pull',
+        prvId: e.QIWI_PRV_ID,
+        apiId: e.QIWI_API_ID,
+        apiPassword: e.QIWI_API_PASSWORD as string,
+        notificationPassword: e.QIWI_NOTIFICATION_PASSWORD as string,
+        notificationAuth: e.QIWI_NOTIFICATION_AUTH,
+        prvName: e.QIWI_PRV_NAME,
+      };
+    case 'bill':
+      return {
+        protocol: 'bill',
+        prvId: e.QIWI_PRV_ID,
+        apiId: e.QIWI_API_ID,
+        apiSecret: e.QIWI_API_SECRET as string,
+        secretKey: billSecretKey(e.QIWI_PRV_ID, e.QIWI_API_ID, e.QIWI_API_SECRET as string),
+        publicKey: e.QIWI_PUBLIC_KEY,
+      };
+    default:
+      return assertNever(e.QIWI_PROTOCOL, 'QIWI_PROTOCOL');
+  }
+}
+
+function protocolSecrets(q: Config['qiwi']): string[] {
+  switch (q.protocol) {
+    case 'pull':
+      return [q.apiPassword, q.notificationPassword];
+    case 'bill':
+      return [q.apiSecret, q.secretKey];
+    default:
+      return assertNever(q, 'protocol');
+  }
+}
+
 /** Every secret value of a configuration, for redaction and for the tests that prove none leaks. */
 export function secretsOf(config: Config): string[] {
   const q = config.qiwi;
@@ -283,7 +306,6 @@ export function secretsOf(config: Config): string[] {
     config.webhook?.secret,
     config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined,
   ];
-  if (q.protocol === 'pull') values.push(q.apiPassword, q.notificationPassword);
-  else values.push(q.apiSecret, q.secretKey);
+  values.push(...protocolSecrets(q));
   return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }

@@ -1,6 +1,2 @@
-export {
-  createNotificationHandler,
-  type NotificationHandlerDeps,
-  type NotificationSettings,
-} from './notification-handler.js';
+export { createNotificationHandler, type NotificationHandlerDeps } from './notification-handler.js';
 export { judgeNotification, type Judgement } from './judge-notification.js';

@@ -4,8 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
 import {
-  NOTIFICATION_PASSWORD,
-  PRV_ID,
+  pullIntakeProtocol,
   postNotification,
   pullBody,
   pullCode,
@@ -91,10 +90,7 @@ describe('forged and mismatched notifications (Pull 2.1, signature)', () => {
     db = tempDb();
     const store = openSqliteStore(db.path);
     await store.insertOrder(newOrder());
-    intake = await startIntake(
-      { protocol: 'pull', prvId: PRV_ID, notificationPassword: NOTIFICATION_PASSWORD, auth: 'signature' },
-      store,
-    );
+    intake = await startIntake(pullIntakeProtocol('signature'), store);
   });
   afterEach(async () => {
     await intake.close();

@@ -3,9 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
 import {
-  BILL_SECRET_KEY,
   NOTIFICATION_PASSWORD,
-  PRV_ID,
+  billIntakeProtocol,
+  pullIntakeProtocol,
   billBody,
   billSignature,
   postNotification,
@@ -16,15 +16,9 @@ import {
 } from '../../test/ledger/qiwi-notifier.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import type { NotificationSettings } from './notification-handler.js';
 import { startIntake, type Intake } from '../../test/ledger/intake.js';
 
-const PULL_SIGNATURE: NotificationSettings = {
-  protocol: 'pull',
-  prvId: PRV_ID,
-  notificationPassword: NOTIFICATION_PASSWORD,
-  auth: 'signature',
-};
+const PULL_SIGNATURE = pullIntakeProtocol('signature');
 
 describe('notification intake (Pull 2.1, signature)', () => {
   let db: TempDb;
@@ -170,7 +164,7 @@ describe('notification intake (Pull 2.1, Basic)', () => {
     const db = tempDb();
     const store = openSqliteStore(db.path);
     await store.insertOrder(newOrder());
-    const intake = await startIntake({ ...PULL_SIGNATURE, auth: 'basic' }, store);
+    const intake = await startIntake(pullIntakeProtocol('basic'), store);
     try {
       const body = pullBody();
       const wrong = await postNotification(intake.url, body, { Authorization: pullBasic('not-it') });
@@ -199,7 +193,7 @@ describe('notification intake (Bill Payments 1.0.0)', () => {
     db = tempDb();
     const store = openSqliteStore(db.path);
     await store.insertOrder(newOrder({ protocol: 'bill' }));
-    intake = await startIntake({ protocol: 'bill', prvId: PRV_ID, secretKey: BILL_SECRET_KEY }, store);
+    intake = await startIntake(billIntakeProtocol(), store);
   });
   afterEach(async () => {
     await intake.close();

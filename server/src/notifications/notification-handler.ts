@@ -9,29 +9,18 @@ import type { Logger } from 'pino';
 import { isFinal } from '../orders/order-status.js';
 import {
   NotificationRejected,
-  billNotificationAnswer,
-  pullNotificationAnswer,
-  readBillNotification,
-  readPullNotification,
   type NotificationAnswer,
   type QiwiNotification,
+  type QiwiProtocol,
 } from '../qiwi/index.js';
 import type { NotificationInput, Order, Store } from '../store/store.js';
 import { REJECTED_DATA_CODE, STORE_UNAVAILABLE_CODE, judgeNotification } from './judge-notification.js';
 import { claimedFields, storableHeaders } from './request-record.js';
 
-export type NotificationSettings =
-  | {
-      readonly protocol: 'pull';
-      readonly prvId: string;
-      readonly notificationPassword: string;
-      readonly auth: 'basic' | 'signature';
-    }
-  | { readonly protocol: 'bill'; readonly prvId: string; readonly secretKey: string };
-
 export interface NotificationHandlerDeps {
   readonly store: Store;
-  readonly settings: NotificationSettings;
+  /** The protocol chosen at wiring: how to read a notification and how to answer it. */
+  readonly protocol: QiwiProtocol;
   readonly logger: Logger;
   readonly clock?: () => Date;
   /** Called after an order reached a final status through a notification; errors are logged, not raised. */
@@ -41,15 +30,9 @@ export interface NotificationHandlerDeps {
 export function createNotificationHandler(
   deps: NotificationHandlerDeps,
 ): (req: Request, res: Response) => Promise<void> {
-  const { store, settings, logger } = deps;
+  const { store, protocol, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const answerFor = settings.protocol === 'pull' ? pullNotificationAnswer : billNotificationAnswer;
-
-  function verify(body: Buffer, req: Request): QiwiNotification {
-    return settings.protocol === 'pull'
-      ? readPullNotification(body, req.headers, settings)
-      : readBillNotification(body, req.headers, { secretKey: settings.secretKey, prvId: settings.prvId });
-  }
+  const answerFor = (resultCode: number) => protocol.notificationAnswer(resultCode);
 
   // Exactly the protocol's Content-Type (pull §9.4 [DOC-old] counted anything else as a failure), so
   // no charset parameter is added the way res.send() would.
@@ -64,7 +47,7 @@ export function createNotificationHandler(
     const claimed = claimedFields(rawBody);
     const base: Omit<NotificationInput, 'verdict' | 'reason' | 'resultCode'> = {
       receivedAt: clock().toISOString(),
-      protocol: settings.protocol,
+      protocol: protocol.name,
       rawBody,
       headers: storableHeaders(req.headers),
       remoteAddress: req.socket.remoteAddress,
@@ -87,7 +70,7 @@ export function createNotificationHandler(
 
     let notification: QiwiNotification;
     try {
-      notification = verify(body, req);
+      notification = protocol.readNotification(body, req.headers);
     } catch (error) {
       if (error instanceof NotificationRejected) return reject(error.resultCode, error.message);
       return reject(REJECTED_DATA_CODE, `unreadable notification: ${errorText(error)}`);

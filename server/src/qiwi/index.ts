@@ -11,6 +11,10 @@ export * from './constant-time.js';
 export * from './form-body.js';
 export * from './redirects.js';
 export * from './notifications.js';
+export * from './protocols/protocol.js';
+export * from './protocols/pull-protocol.js';
+export * from './protocols/bill-protocol.js';
+export type { RestDetails } from './rest/rest-details.js';
 export {
   createQiwiClient,
   type QiwiClient,

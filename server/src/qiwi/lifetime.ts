@@ -8,9 +8,6 @@ import { QiwiInputError } from './errors.js';
 const MOSCOW_OFFSET_MS = 3 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** After this many days QIWI forces a bill into a final status (Pull §5.1: 45, Bill 1.0.0 §4.3: 28). */
-export const MAX_LIFETIME_DAYS = { pull: 45, bill: 28 } as const;
-
 function moscowParts(instant: Date): string[] {
   if (Number.isNaN(instant.getTime())) throw new QiwiInputError('lifetime', 'is not a valid date');
   // Shift to Moscow wall time, then read it with the UTC accessors.
@@ -60,9 +57,10 @@ export function parseFormLifetime(text: string): Date {
 
 /**
  * Checks a deadline a merchant asks for: in the future, and within the protocol's forced-expiry cap
- * (QIWI would silently expire the bill earlier, which surprises the payer).
+ * (QIWI would silently expire the bill earlier, which surprises the payer). `maxDays` is the
+ * protocol's (QiwiProtocol.maxLifetimeDays).
  */
-export function assertLifetime(deadline: Date, now: Date, protocol: keyof typeof MAX_LIFETIME_DAYS): void {
+export function assertLifetime(deadline: Date, now: Date, maxDays: number): void {
   if (Number.isNaN(deadline.getTime())) throw new QiwiInputError('lifetime', 'is not a valid date');
   if (deadline.getTime() <= now.getTime()) {
     throw new QiwiInputError(
@@ -70,7 +68,6 @@ export function assertLifetime(deadline: Date, now: Date, protocol: keyof typeof
       `${deadline.toISOString()} is not in the future; give the payer time to pay`,
     );
   }
-  const maxDays = MAX_LIFETIME_DAYS[protocol];
   if (deadline.getTime() - now.getTime() > maxDays * DAY_MS) {
     throw new QiwiInputError(
       'lifetime',

@@ -1,6 +1,6 @@
 // From the raw bytes of QIWI's notification to a typed notification or a typed rejection, and the
 // exact answers each protocol requires. Pull 2.1: pull-rest-api-2.1.md §9; Bill Payments 1.0.0:
-// bill-payments-rest-api-1.0.0.md §9; partner v1: its Appendix B.
+// bill-payments-rest-api-1.0.0.md §9.
 //
 // Verification always runs over the bytes received: the signature covers the decoded values exactly
 // as sent, so nothing is re-formatted before it is checked.
@@ -8,15 +8,11 @@
 import { parseBasicAuthorization } from './auth.js';
 import { constantTimeEqual } from './constant-time.js';
 import { duplicateNames, parseFormBody } from './form-body.js';
-import { formatAmount, parseAmount, type MinorUnits } from './money.js';
+import { parseAmount, type MinorUnits } from './money.js';
 import { parseBillStatus, type BillStatus } from './statuses.js';
-import {
-  billNotificationSignature,
-  partnerV1NotificationSignature,
-  pullNotificationSignature,
-  type NamedValue,
-} from './signatures.js';
+import { billNotificationSignature, pullNotificationSignature, type NamedValue } from './signatures.js';
 import { QiwiError } from './errors.js';
+import type { ProtocolName } from './protocols/protocol.js';
 
 /** Header lookup that ignores case, as HTTP requires (§13 A29). Node lower-cases names already. */
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -30,7 +26,7 @@ function header(headers: Headers, name: string): string | undefined {
 }
 
 export interface QiwiNotification {
-  readonly protocol: 'pull' | 'bill' | 'partner-v1';
+  readonly protocol: ProtocolName;
   readonly billId: string;
   readonly status: BillStatus;
   readonly amount: MinorUnits;
@@ -75,15 +71,6 @@ export function billNotificationAnswer(resultCode: number): NotificationAnswer {
     status: 200,
     contentType: 'application/json',
     body: JSON.stringify({ error: Math.trunc(resultCode) }),
-  };
-}
-
-/** Partner v1 answer (Appendix B): {"error":"0"} with HTTP 200. */
-export function partnerV1NotificationAnswer(resultCode: number): NotificationAnswer {
-  return {
-    status: 200,
-    contentType: 'application/json',
-    body: JSON.stringify({ error: String(Math.trunc(resultCode)) }),
   };
 }
 
@@ -203,56 +190,4 @@ export function readBillNotification(
     amount: byName.amount,
     currency: byName.currency,
   });
-}
-
-/** Verifies and reads a partner v1 JSON notification (Appendix B). Throws NotificationRejected. */
-export function readPartnerV1Notification(
-  rawBody: Uint8Array,
-  headers: Headers,
-  credentials: { readonly secretKey: string },
-): QiwiNotification {
-  let bill: Record<string, unknown>;
-  try {
-    const parsed = JSON.parse(Buffer.from(rawBody).toString('utf8')) as { bill?: Record<string, unknown> };
-    if (!parsed.bill || typeof parsed.bill !== 'object') throw new Error('no bill');
-    bill = parsed.bill;
-  } catch {
-    throw new NotificationRejected(5, 'body is not the JSON {"bill": {...}} of a partner v1 notification');
-  }
-  const amount = (bill.amount ?? {}) as { value?: unknown; currency?: unknown };
-  const status = (bill.status ?? {}) as { value?: unknown };
-  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-  let value: string;
-  try {
-    // Appendix B: v1 verifiers format the value with two decimals before signing ("1" → "1.00").
-    value = formatAmount(parseAmount(text(amount.value), { mode: 'truncate', allowZero: true }));
-  } catch {
-    throw new NotificationRejected(5, `amount.value "${text(amount.value)}" is not a decimal amount`);
-  }
-  const received = header(headers, 'x-api-signature-sha256');
-  if (!received) throw new NotificationRejected(151, 'X-Api-Signature-SHA256 header is missing');
-  const expected = partnerV1NotificationSignature(
-    {
-      currency: text(amount.currency),
-      value,
-      billId: text(bill.billId),
-      siteId: text(bill.siteId),
-      status: text(status.value),
-    },
-    credentials.secretKey,
-  );
-  // Hex: letter case carries no meaning.
-  if (!constantTimeEqual(received.trim().toLowerCase(), expected))
-    throw new NotificationRejected(151, 'X-Api-Signature-SHA256 does not match the body');
-  return typed(
-    'partner-v1',
-    {
-      billId: text(bill.billId),
-      siteId: text(bill.siteId),
-      amount: value,
-      currency: text(amount.currency),
-      status: text(status.value),
-    },
-    { billId: text(bill.billId), status: text(status.value), amount: value, currency: text(amount.currency) },
-  );
 }

@@ -100,10 +100,10 @@ describe('lifetime', () => {
 
   it('requires a future deadline within the forced-expiry cap of each protocol', () => {
     const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
-    expect(() => assertLifetime(now, now, 'pull')).toThrow(/not in the future/);
-    expect(() => assertLifetime(days(45), now, 'pull')).not.toThrow();
-    expect(() => assertLifetime(days(45.01), now, 'pull')).toThrow(/45 days/);
-    expect(() => assertLifetime(days(28), now, 'bill')).not.toThrow();
-    expect(() => assertLifetime(days(29), now, 'bill')).toThrow(/28 days/);
+    expect(() => assertLifetime(now, now, 45)).toThrow(/not in the future/);
+    expect(() => assertLifetime(days(45), now, 45)).not.toThrow();
+    expect(() => assertLifetime(days(45.01), now, 45)).toThrow(/45 days/);
+    expect(() => assertLifetime(days(28), now, 28)).not.toThrow();
+    expect(() => assertLifetime(days(29), now, 28)).toThrow(/28 days/);
   });
 });

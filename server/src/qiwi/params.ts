@@ -4,8 +4,6 @@
 
 import { QiwiInputError, type QiwiInputField } from './errors.js';
 
-export type Protocol = 'pull' | 'bill';
-
 /**
  * Bill ids: Pull allows 1–200 characters (§5), Bill 1.0.0 1–30 (§4.2, B18), the Pull web form's
  * txn_id String(30) (§7.3). Any character would be legal, but the official SDK does not percent-encode
@@ -14,11 +12,12 @@ export type Protocol = 'pull' | 'bill';
 const SAFE_ID = /^[A-Za-z0-9_-]+$/;
 export const BILL_ID_MAX_LENGTH = { pull: 200, bill: 30, pullWebform: 30 } as const;
 
-export function validateBillId(value: unknown, limit: keyof typeof BILL_ID_MAX_LENGTH): string {
+/** `limit` names a protocol's rule, or is the length a protocol object gives (maxBillIdLength). */
+export function validateBillId(value: unknown, limit: keyof typeof BILL_ID_MAX_LENGTH | number): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new QiwiInputError('bill_id', 'missing; use letters, digits, "-" or "_"');
   }
-  const max = BILL_ID_MAX_LENGTH[limit];
+  const max = typeof limit === 'number' ? limit : BILL_ID_MAX_LENGTH[limit];
   if (value.length > max) throw new QiwiInputError('bill_id', `"${value}" is longer than ${max} characters`);
   if (!SAFE_ID.test(value)) {
     throw new QiwiInputError('bill_id', `"${value}" may contain only Latin letters, digits, "-" and "_"`);

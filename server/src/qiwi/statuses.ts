@@ -4,13 +4,6 @@
 export const BILL_STATUSES = ['waiting', 'paid', 'rejected', 'unpaid', 'expired'] as const;
 export type BillStatus = (typeof BILL_STATUSES)[number];
 
-export const FINAL_BILL_STATUSES: ReadonlySet<BillStatus> = new Set([
-  'paid',
-  'rejected',
-  'unpaid',
-  'expired',
-]);
-
 export const REFUND_STATUSES = ['processing', 'success', 'fail'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 

@@ -3,7 +3,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createNotificationHandler, type NotificationSettings } from '../../src/notifications/index.js';
+import { createNotificationHandler } from '../../src/notifications/index.js';
+import type { QiwiProtocol } from '../../src/qiwi/index.js';
 import type { Order, Store } from '../../src/store/store.js';
 import { capturingLogger } from './ledger-fixtures.js';
 
@@ -15,14 +16,14 @@ export interface Intake {
   close(): Promise<void>;
 }
 
-export async function startIntake(settings: NotificationSettings, store: Store): Promise<Intake> {
+export async function startIntake(protocol: QiwiProtocol, store: Store): Promise<Intake> {
   const { logger, lines } = capturingLogger();
   const finals: Order[] = [];
   const app = express();
   app.post(
     '/v1/notifications/qiwi',
     express.raw({ type: () => true, limit: '64kb' }),
-    createNotificationHandler({ store, settings, logger, onOrderFinal: (o) => void finals.push(o) }),
+    createNotificationHandler({ store, protocol, logger, onOrderFinal: (o) => void finals.push(o) }),
   );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

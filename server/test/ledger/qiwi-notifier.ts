@@ -3,6 +3,9 @@
 // over a real socket.
 
 import {
+  billProtocol,
+  pullProtocol,
+  type QiwiProtocol,
   billNotificationSignature,
   encodeQuery,
   parseFormBody,
@@ -12,7 +15,27 @@ import {
 
 export const PRV_ID = '2042';
 export const NOTIFICATION_PASSWORD = 'K3yForN0tify';
+// fixtures/qiwi-test-vectors.json bill-sk-1: this api_secret gives BILL_SECRET_KEY.
+export const BILL_API_ID = '56603972';
+export const BILL_API_SECRET = 's3cr3tApiKey';
 export const BILL_SECRET_KEY = 'MjA0Mnw1NjYwMzk3MnxiMzhjYzg1YzM4ZTkxMTI2MTE4OGZhNTg2Y2E3NTM0Nw==';
+
+/** The Pull protocol object the intake under test reads notifications with. */
+export function pullIntakeProtocol(auth: 'basic' | 'signature' = 'signature'): QiwiProtocol {
+  return pullProtocol({
+    prvId: PRV_ID,
+    apiId: '62573819',
+    apiPassword: 'api-password',
+    notificationPassword: NOTIFICATION_PASSWORD,
+    notificationAuth: auth,
+    webformSigned: true,
+  });
+}
+
+/** The Bill Payments 1.0.0 protocol object; its secret_key is BILL_SECRET_KEY. */
+export function billIntakeProtocol(): QiwiProtocol {
+  return billProtocol({ prvId: PRV_ID, apiId: BILL_API_ID, apiSecret: BILL_API_SECRET, webformSigned: true });
+}
 
 export function pullBody(fields: Record<string, string> = {}): string {
   return encodeQuery(

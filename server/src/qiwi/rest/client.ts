@@ -4,7 +4,6 @@
 // Every operation is idempotent by the spec (pull §4.7, §5.3, §5.4; §13 A19, A20), so each one may be
 // retried after a timeout or a transient code.
 
-import { billApiAuthorization, billSecretKey, pullApiAuthorization } from '../auth.js';
 import { QiwiApiError, QiwiBillConflictError } from '../errors.js';
 import { encodeQuery } from '../form-body.js';
 import { assertLifetime, formatRestLifetime } from '../lifetime.js';
@@ -12,15 +11,16 @@ import { formatAmount, type MinorUnits } from '../money.js';
 import {
   REST_PAY_SOURCES,
   toWalletUser,
-  validateBillId,
   validateComment,
   validateCurrency,
-  validateNumericId,
   validatePaySource,
-  validatePrvName,
   validateRefundId,
   type RestPaySource,
 } from '../params.js';
+import { billRest, type BillRestCredentials } from '../protocols/bill-protocol.js';
+import { assertNever, type ProtocolName } from '../protocols/protocol.js';
+import { pullRest, type PullRestCredentials } from '../protocols/pull-protocol.js';
+import type { RestDetails } from './rest-details.js';
 import { readBill, readRefund, type QiwiBill, type QiwiRefund } from './resources.js';
 import { createTransport, type TransportOptions } from './transport.js';
 
@@ -31,19 +31,11 @@ type CommonOptions = Omit<TransportOptions, 'authorization' | 'baseUrl'> & {
   readonly now?: () => Date;
 };
 
+/** Either a protocol object's REST details, or one protocol's credentials. */
 export type QiwiClientOptions =
-  | (CommonOptions & {
-      readonly protocol: 'pull';
-      readonly prvId: string;
-      readonly apiId: string;
-      readonly apiPassword: string;
-    })
-  | (CommonOptions & {
-      readonly protocol: 'bill';
-      readonly prvId: string;
-      readonly apiId: string;
-      readonly apiSecret: string;
-    });
+  | (CommonOptions & { readonly rest: RestDetails })
+  | (CommonOptions & { readonly protocol: 'pull' } & PullRestCredentials)
+  | (CommonOptions & { readonly protocol: 'bill' } & BillRestCredentials);
 
 export interface CreateBillInput {
   readonly billId: string;
@@ -54,12 +46,12 @@ export interface CreateBillInput {
   readonly comment: string;
   readonly lifetime: Date;
   readonly paySource?: RestPaySource;
-  /** Pull only: the merchant name shown to the payer. */
+  /** Pull only: the merchant name shown to the payer (the protocol leaves it out otherwise). */
   readonly prvName?: string;
 }
 
 export interface QiwiClient {
-  readonly protocol: 'pull' | 'bill';
+  readonly protocol: ProtocolName;
   createBill(input: CreateBillInput): Promise<QiwiBill>;
   getBill(billId: string): Promise<QiwiBill>;
   cancelBill(billId: string): Promise<QiwiBill>;
@@ -67,24 +59,27 @@ export interface QiwiClient {
   getRefund(billId: string, refundId: string): Promise<QiwiRefund>;
 }
 
+function restDetailsOf(options: QiwiClientOptions): RestDetails {
+  if ('rest' in options) return options.rest;
+  switch (options.protocol) {
+    case 'pull':
+      return pullRest(options);
+    case 'bill':
+      return billRest(options);
+    default:
+      return assertNever(options, 'protocol');
+  }
+}
+
 export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
-  const { protocol } = options;
-  const prvId = validateNumericId('prv_id', options.prvId);
-  const apiId = validateNumericId('api_id', options.apiId);
-  const authorization =
-    options.protocol === 'pull'
-      ? pullApiAuthorization(apiId, options.apiPassword)
-      : billApiAuthorization(billSecretKey(prvId, apiId, options.apiSecret));
+  const rest = restDetailsOf(options);
   const send = createTransport({
     ...options,
     baseUrl: options.baseUrl ?? 'https://api.qiwi.com',
-    authorization,
+    authorization: rest.authorization,
   });
   const now = options.now ?? (() => new Date());
-  const idLimit = protocol === 'pull' ? 'pull' : 'bill';
-  const billPath = (billId: string) =>
-    (protocol === 'pull' ? `/api/v2/prv/${prvId}/bills/` : '/api/v3/prv/bills/') +
-    encodeURIComponent(validateBillId(billId, idLimit));
+  const billPath = rest.billPath;
   const refundPath = (billId: string, refundId: string) =>
     `${billPath(billId)}/refund/${validateRefundId(refundId)}`;
 
@@ -94,7 +89,7 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
 
   async function createBill(input: CreateBillInput): Promise<QiwiBill> {
     const currency = validateCurrency(input.currency);
-    assertLifetime(input.lifetime, now(), protocol);
+    assertLifetime(input.lifetime, now(), rest.maxLifetimeDays);
     const form = encodeQuery(
       [
         ['user', toWalletUser(input.phone)],
@@ -103,7 +98,7 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
         ['comment', validateComment(input.comment) ?? ''],
         ['lifetime', formatRestLifetime(input.lifetime)],
         ['pay_source', validatePaySource(input.paySource, REST_PAY_SOURCES)],
-        ['prv_name', protocol === 'pull' ? validatePrvName(input.prvName) : undefined],
+        ...rest.extraCreateParams(input),
       ]
         .filter((p): p is [string, string] => p[1] !== undefined)
         .map(([name, value]) => ({ name, value })),
@@ -125,7 +120,7 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
   }
 
   return {
-    protocol,
+    protocol: rest.protocol,
     createBill,
     getBill,
     async cancelBill(billId) {
