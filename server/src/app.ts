@@ -1,7 +1,7 @@
 // createApp(deps) builds the Express application and never listens (house style 4): main.ts listens,
 // tests boot it on port 0, merchants may mount it inside their own server.
 
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin/admin-routes.js';
 import type { Catalog } from './checkout/catalog.js';
@@ -13,17 +13,16 @@ import { errorMiddleware, notFound } from './http/http-error.js';
 import { accessLog, corsFor, publicRateLimit, requestId, securityHeaders } from './http/security.js';
 import { orderRoutes } from './orders/order-routes.js';
 import type { QiwiClient, QiwiProtocol } from './qiwi/index.js';
-import type { Store } from './store/store.js';
+import type { Ledger } from './ledger/index.js';
+import { notificationRoutes } from './notifications/index.js';
 
 export interface AppDeps {
   readonly config: Config;
-  readonly store: Store;
+  readonly ledger: Ledger;
   readonly qiwi: QiwiClient;
   /** The QIWI protocol chosen at wiring (runtime.ts protocolFor). */
   readonly protocol: QiwiProtocol;
   readonly logger: Logger;
-  /** The handler for POST /v1/notifications/qiwi; it receives the raw body as a Buffer. */
-  readonly notifications: RequestHandler;
   readonly catalog?: Catalog;
   readonly clock?: () => Date;
   /** Runs one reconciliation pass now (admin "reconcile now"). */
@@ -33,7 +32,7 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): express.Express {
-  const { config, store, qiwi, logger } = deps;
+  const { config, ledger, qiwi, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const statusTokens = createStatusTokens(config.statusTokenSecret);
   const app = express();
@@ -47,8 +46,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ ready });
   });
 
-  // QIWI posts form bodies whose signature covers the exact bytes: keep them raw (pull §9.3).
-  app.post('/v1/notifications/qiwi', express.raw({ type: () => true, limit: '64kb' }), deps.notifications);
+  app.use(notificationRoutes({ ledger, protocol: deps.protocol, logger, clock }));
 
   const widgetFacing = [
     corsFor(config.allowedOrigins),
@@ -61,7 +59,7 @@ export function createApp(deps: AppDeps): express.Express {
     checkoutRoutes({
       config,
       protocol: deps.protocol,
-      store,
+      ledger,
       qiwi,
       clock,
       statusTokens,
@@ -70,13 +68,20 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(
-    orderRoutes({ store, qiwi, logger, clock, statusTokens, staleAfterMs: config.statusStaleSeconds * 1000 }),
+    orderRoutes({
+      ledger,
+      qiwi,
+      logger,
+      clock,
+      statusTokens,
+      staleAfterMs: config.statusStaleSeconds * 1000,
+    }),
   );
 
   app.use('/v1/admin', express.json({ limit: '16kb' }));
   app.use(
     adminRoutes({
-      store,
+      ledger,
       qiwi,
       logger,
       clock,

@@ -7,10 +7,10 @@ import { refundOrder } from './admin/refunds.js';
 import { mintOrderToken } from './checkout/order-token.js';
 import { ConfigError, loadConfig, type TokenAlgorithm } from './config/config.js';
 import { serve } from './main.js';
-import { formatAmount, type MinorUnits } from './qiwi/index.js';
+import { ORDER_STATUSES, type OrderStatus } from './ledger/index.js';
+import { formatAmount } from './qiwi/index.js';
 import { createRuntime } from './runtime.js';
-import { migrateSqlite } from './store/migrations.js';
-import { ORDER_STATUSES, type OrderStatus } from './orders/order-status.js';
+import { migrateSqlite } from './store/sqlite/migrations.js';
 
 const USAGE = `usage: qiwi-pay <command> [options]
 
@@ -107,14 +107,12 @@ async function main(argv: string[]): Promise<void> {
       const status = values.status
         ?.split(',')
         .filter((s): s is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(s));
-      const orders = await runtime.store.listOrders({
+      const orders = await runtime.ledger.listOrders({
         limit: Number(values.limit),
         ...(status ? { status } : {}),
       });
       for (const o of orders)
-        console.log(
-          `${o.id}\t${o.status}\t${formatAmount(o.amount as MinorUnits)} ${o.currency}\t${o.createdAt}`,
-        );
+        console.log(`${o.id}\t${o.status}\t${formatAmount(o.amount)} ${o.currency}\t${o.createdAt}`);
       await runtime.close();
       return;
     }
@@ -126,9 +124,7 @@ async function main(argv: string[]): Promise<void> {
           values['order-id'] ?? fail('refund needs --order-id'),
           { amount: values.amount, refundId: values['refund-id'] },
         );
-        console.log(
-          `refund ${refund.refundId}: ${formatAmount(refund.amount as MinorUnits)} ${refund.status}`,
-        );
+        console.log(`refund ${refund.refundId}: ${formatAmount(refund.amount)} ${refund.status}`);
       } finally {
         await runtime.close();
       }

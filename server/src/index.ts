@@ -13,5 +13,6 @@ export {
   EVENT_ID_HEADER,
 } from './webhooks/index.js';
 export type { WebhookEventPayload } from './webhooks/index.js';
-export type { Store, Order, Refund } from './store/store.js';
-export { createStore } from './store/create-store.js';
+export type { Ledger, LedgerRepository, Order, Refund } from './ledger/index.js';
+export { createLedger } from './ledger/index.js';
+export { openRepository } from './store/open-repository.js';

@@ -9,7 +9,6 @@ import { createApp } from './app.js';
 import { loadCatalog } from './checkout/catalog.js';
 import { secretsOf, type Config } from './config/config.js';
 import { createLogger } from './http/logger.js';
-import { createNotificationHandler } from './notifications/index.js';
 import {
   assertNever,
   billProtocol,
@@ -19,8 +18,8 @@ import {
   type QiwiProtocol,
 } from './qiwi/index.js';
 import { createReconciler } from './reconciler/index.js';
-import { createStore } from './store/create-store.js';
-import type { Store } from './store/store.js';
+import { createLedger, type Ledger } from './ledger/index.js';
+import { openRepository } from './store/open-repository.js';
 import { createWebhookDispatcher, type WebhookEventPayload } from './webhooks/index.js';
 
 export interface RuntimeOptions {
@@ -34,7 +33,7 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly config: Config;
   readonly logger: Logger;
-  readonly store: Store;
+  readonly ledger: Ledger;
   readonly qiwi: QiwiClient;
   readonly app: ReturnType<typeof createApp>;
   /** Listens on config.host:config.port (0 = any free port) and starts the background workers. */
@@ -84,7 +83,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
-  const store = createStore(config.databasePath);
+  // The composition root picks the adapter; everything else sees the ledger.
+  const ledger = createLedger({ repository: openRepository(config.databasePath), clock });
   const protocol = protocolFor(config);
   const qiwi = createQiwiClient({
     rest: protocol.rest,
@@ -96,7 +96,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const webhooks =
     config.webhook || options.onEvent
       ? createWebhookDispatcher({
-          store,
+          store: ledger,
           logger,
           clock,
           ...(config.webhook ? { url: config.webhook.url, secret: config.webhook.secret } : {}),
@@ -104,7 +104,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         })
       : undefined;
   const reconciler = createReconciler({
-    store,
+    ledger,
     qiwi,
     logger,
     clock,
@@ -113,13 +113,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   let closing = false;
   const app = createApp({
     config,
-    store,
+    ledger,
     qiwi,
     logger,
     clock,
     ...(catalog ? { catalog } : {}),
     protocol,
-    notifications: createNotificationHandler({ store, protocol, logger, clock }),
     reconcile: () => reconciler.runOnce(),
     ready: async () => !closing,
   });
@@ -128,7 +127,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   return {
     config,
     logger,
-    store,
+    ledger,
     qiwi,
     app,
     async listen() {
@@ -156,7 +155,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       }
       await reconciler.stop();
       await webhooks?.stop();
-      await store.close();
+      await ledger.close();
     },
   };
 }

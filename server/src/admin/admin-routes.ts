@@ -3,9 +3,14 @@
 
 import { Router } from 'express';
 import { AppError } from '../errors/app-error.js';
-import { ORDER_STATUSES, type OrderStatus } from '../orders/order-status.js';
-import { formatAmount, type MinorUnits } from '../qiwi/index.js';
-import type { NotificationVerdict, Order, Refund } from '../store/store.js';
+import {
+  ORDER_STATUSES,
+  type NotificationVerdict,
+  type Order,
+  type OrderStatus,
+  type Refund,
+} from '../ledger/index.js';
+import { formatAmount } from '../qiwi/index.js';
 import { requireAdmin } from './admin-auth.js';
 import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
 
@@ -14,9 +19,12 @@ export interface AdminDeps extends RefundDeps {
   readonly reconcile?: () => Promise<unknown>;
 }
 
-const money = (minor: number) => formatAmount(minor as MinorUnits);
-const orderView = (o: Order) => ({ ...o, amount: money(o.amount), refundedAmount: money(o.refundedAmount) });
-const refundView = (r: Refund) => ({ ...r, amount: money(r.amount) });
+const orderView = (o: Order) => ({
+  ...o,
+  amount: formatAmount(o.amount),
+  refundedAmount: formatAmount(o.refundedAmount),
+});
+const refundView = (r: Refund) => ({ ...r, amount: formatAmount(r.amount) });
 
 function limitOf(value: unknown): number {
   const n = value === undefined ? 50 : Number(value);
@@ -34,7 +42,7 @@ export function adminRoutes(deps: AdminDeps): Router {
     for (const s of statuses ?? [])
       if (!(ORDER_STATUSES as readonly string[]).includes(s))
         throw new AppError('invalid_status', `status must be among ${ORDER_STATUSES.join(', ')}`);
-    const orders = await deps.store.listOrders({
+    const orders = await deps.ledger.listOrders({
       limit: limitOf(req.query.limit),
       ...(statuses ? { status: statuses as OrderStatus[] } : {}),
       ...(typeof req.query.before === 'string' ? { before: req.query.before } : {}),
@@ -43,23 +51,23 @@ export function adminRoutes(deps: AdminDeps): Router {
   });
 
   router.get('/v1/admin/orders/:id', async (req, res) => {
-    const order = await deps.store.getOrder(req.params.id);
+    const order = await deps.ledger.getOrder(req.params.id);
     if (!order) throw new AppError('order_not_found', `no order ${req.params.id}`);
     const [events, notifications, refunds, webhooks] = await Promise.all([
-      deps.store.listEvents(order.id),
-      deps.store.listNotifications({ orderId: order.id, limit: 100 }),
-      deps.store.listRefunds(order.id),
-      deps.store.listWebhooks({ orderId: order.id, limit: 100 }),
+      deps.ledger.listEvents(order.id),
+      deps.ledger.listNotifications({ orderId: order.id, limit: 100 }),
+      deps.ledger.listRefunds(order.id),
+      deps.ledger.listWebhooks({ orderId: order.id, limit: 100 }),
     ]);
     res.json({ order: orderView(order), events, notifications, refunds: refunds.map(refundView), webhooks });
   });
 
   router.post('/v1/admin/orders/:id/cancel', async (req, res) => {
-    const order = await deps.store.getOrder(req.params.id);
+    const order = await deps.ledger.getOrder(req.params.id);
     if (!order) throw new AppError('order_not_found', `no order ${req.params.id}`);
     const bill = await deps.qiwi.cancelBill(order.id);
-    const result = await deps.store.applyStatus(order.id, {
-      to: bill.status as OrderStatus,
+    const result = await deps.ledger.applyStatus(order.id, {
+      to: bill.status,
       source: 'admin',
       at: deps.clock().toISOString(),
       detail: 'cancelled by admin',
@@ -86,7 +94,7 @@ export function adminRoutes(deps: AdminDeps): Router {
     if (verdict !== undefined && !['accepted', 'duplicate', 'rejected'].includes(String(verdict)))
       throw new AppError('invalid_verdict', 'verdict must be accepted, duplicate or rejected');
     res.json({
-      notifications: await deps.store.listNotifications({
+      notifications: await deps.ledger.listNotifications({
         limit: limitOf(req.query.limit),
         ...(verdict ? { verdict: verdict as NotificationVerdict } : {}),
       }),

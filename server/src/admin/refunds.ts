@@ -12,10 +12,9 @@ import {
   minorUnits,
   parseAmount,
   validateRefundId,
-  type MinorUnits,
   type QiwiClient,
 } from '../qiwi/index.js';
-import type { Refund, Store } from '../store/store.js';
+import type { Ledger, Refund } from '../ledger/index.js';
 
 const ALPHANUMERIC = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -24,7 +23,7 @@ function newRefundId(): string {
 }
 
 export interface RefundDeps {
-  readonly store: Store;
+  readonly ledger: Ledger;
   readonly qiwi: QiwiClient;
   readonly clock: () => Date;
   readonly logger: Logger;
@@ -35,7 +34,7 @@ export async function refundOrder(
   orderId: string,
   body: { amount?: unknown; refundId?: unknown },
 ): Promise<{ refund: Refund; settled: boolean }> {
-  const order = await deps.store.getOrder(orderId);
+  const order = await deps.ledger.getOrder(orderId);
   if (!order) throw new AppError('order_not_found', `no order ${orderId}`);
   if (order.status !== 'paid')
     throw new AppError(
@@ -43,8 +42,8 @@ export async function refundOrder(
       `order ${orderId} is ${order.status}; only paid orders can be refunded`,
     );
   const refundId = body.refundId === undefined ? newRefundId() : validateRefundId(body.refundId);
-  const existing = await deps.store.getRefund(orderId, refundId);
-  const remaining = order.amount - order.refundedAmount;
+  const existing = await deps.ledger.getRefund(orderId, refundId);
+  const remaining = minorUnits(Math.max(order.amount - order.refundedAmount, 0));
   const amount =
     body.amount === undefined
       ? (existing?.amount ?? remaining)
@@ -53,19 +52,19 @@ export async function refundOrder(
     if (existing.amount !== amount)
       throw new AppError(
         'refund_conflict',
-        `refund ${refundId} exists for ${formatAmount(existing.amount as MinorUnits)}; use another refundId`,
+        `refund ${refundId} exists for ${formatAmount(existing.amount)}; use another refundId`,
       );
     if (existing.status !== 'processing') return { refund: existing, settled: true };
   } else if (amount <= 0 || amount > remaining) {
     throw new AppError(
       'refund_exceeds_amount',
-      `at most ${formatAmount(minorUnits(Math.max(remaining, 0)))} ${order.currency} is left to refund`,
+      `at most ${formatAmount(remaining)} ${order.currency} is left to refund`,
     );
   }
   const at = deps.clock().toISOString();
   const { refund } = existing
     ? { refund: existing }
-    : await deps.store.insertRefund({
+    : await deps.ledger.recordRefund({
         orderId,
         refundId,
         amount,
@@ -74,8 +73,8 @@ export async function refundOrder(
         createdAt: at,
       });
   try {
-    const answer = await deps.qiwi.refund(orderId, refundId, amount as MinorUnits);
-    const updated = await deps.store.updateRefund(
+    const answer = await deps.qiwi.refund(orderId, refundId, amount);
+    const updated = await deps.ledger.updateRefund(
       orderId,
       refundId,
       answer.status,
@@ -85,7 +84,7 @@ export async function refundOrder(
     return { refund: updated ?? refund, settled: true };
   } catch (error) {
     if (error instanceof QiwiApiError && !error.retryable) {
-      await deps.store.updateRefund(orderId, refundId, 'fail', error.resultCode, deps.clock().toISOString());
+      await deps.ledger.updateRefund(orderId, refundId, 'fail', error.resultCode, deps.clock().toISOString());
       throw new AppError(
         'qiwi_rejected',
         `QIWI refused refund ${refundId}: result code ${error.resultCode} (${error.message})`,
@@ -103,12 +102,12 @@ export async function refundOrder(
 }
 
 export async function refreshRefund(deps: RefundDeps, orderId: string, refundId: string): Promise<Refund> {
-  const refund = await deps.store.getRefund(orderId, refundId);
+  const refund = await deps.ledger.getRefund(orderId, refundId);
   if (!refund) throw new AppError('refund_not_found', `no refund ${refundId} on order ${orderId}`);
   if (refund.status !== 'processing') return refund;
   const answer = await deps.qiwi.getRefund(orderId, refundId);
   return (
-    (await deps.store.updateRefund(
+    (await deps.ledger.updateRefund(
       orderId,
       refundId,
       answer.status,

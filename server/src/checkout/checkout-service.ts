@@ -5,7 +5,6 @@
 
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
-import type { OrderStatus } from '../orders/order-status.js';
 import {
   PAGE_PAY_SOURCES,
   REST_PAY_SOURCES,
@@ -22,15 +21,16 @@ import {
   type QiwiClient,
   type QiwiProtocol,
   type Redirect,
+  type Flow,
 } from '../qiwi/index.js';
-import type { Flow, Order, Store } from '../store/store.js';
+import type { Ledger, Order } from '../ledger/index.js';
 import type { OrderRequest } from './order-request.js';
 
 export interface CheckoutDeps {
   readonly config: Config;
   /** The protocol chosen at wiring: id rules, lifetime cap, redirects. */
   readonly protocol: QiwiProtocol;
-  readonly store: Store;
+  readonly ledger: Ledger;
   readonly qiwi: QiwiClient;
   readonly clock: () => Date;
 }
@@ -136,10 +136,10 @@ export async function checkout(
   request: OrderRequest,
   options: { flow?: Flow; paySource?: string },
 ): Promise<CheckoutResult> {
-  const { protocol, store, qiwi, clock } = deps;
+  const { protocol, ledger, qiwi, clock } = deps;
   const o = validate(deps, request, options);
   const now = clock().toISOString();
-  const { order: stored } = await store.insertOrder({
+  const { order: stored } = await ledger.placeOrder({
     id: o.id,
     protocol: protocol.name,
     flow: o.flow,
@@ -159,7 +159,7 @@ export async function checkout(
   if (stored.amount !== o.amount || stored.currency !== o.currency) {
     throw new AppError(
       'order_conflict',
-      `order ${o.id} already exists for ${formatAmount(stored.amount as MinorUnits)} ${stored.currency}; use a new order id`,
+      `order ${o.id} already exists for ${formatAmount(stored.amount)} ${stored.currency}; use a new order id`,
     );
   }
   let order = stored;
@@ -167,7 +167,7 @@ export async function checkout(
     // Safe to repeat: QIWI answers a repeated PUT with the same amount with the stored bill (pull §4.7).
     const bill = await qiwi.createBill({
       billId: order.id,
-      amount: order.amount as MinorUnits,
+      amount: order.amount,
       currency: order.currency,
       phone: order.payerPhone as string,
       comment: order.comment,
@@ -177,8 +177,8 @@ export async function checkout(
         : {}),
     });
     order = (
-      await store.applyStatus(order.id, {
-        to: bill.status as OrderStatus,
+      await ledger.applyStatus(order.id, {
+        to: bill.status,
         source: 'checkout',
         at: clock().toISOString(),
         detail: 'bill created',

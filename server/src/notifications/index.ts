@@ -1,2 +1,2 @@
-export { createNotificationHandler, type NotificationHandlerDeps } from './notification-handler.js';
-export { judgeNotification, type Judgement } from './judge-notification.js';
+export { notificationRoutes, type NotificationRouteDeps } from './notification-routes.js';
+export { receive, type Received, type ReceivedRequest } from './receive.js';

@@ -2,7 +2,7 @@
 // forged, mismatched or unknown ever marks an order paid; each is kept, rejected, for inspection, and
 // answered with a non-zero code.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
+import { newOrder, tempDb, type TempDb, openSqliteLedger } from '../../test/ledger/ledger-fixtures.js';
 import {
   pullIntakeProtocol,
   postNotification,
@@ -10,7 +10,6 @@ import {
   pullCode,
   pullSignature,
 } from '../../test/ledger/qiwi-notifier.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
 import { startIntake, type Intake } from '../../test/ledger/intake.js';
 
 const genuine = pullBody();
@@ -88,13 +87,13 @@ describe('forged and mismatched notifications (Pull 2.1, signature)', () => {
 
   beforeEach(async () => {
     db = tempDb();
-    const store = openSqliteStore(db.path);
-    await store.insertOrder(newOrder());
-    intake = await startIntake(pullIntakeProtocol('signature'), store);
+    const ledger = openSqliteLedger(db.path);
+    await ledger.placeOrder(newOrder());
+    intake = await startIntake(pullIntakeProtocol('signature'), ledger);
   });
   afterEach(async () => {
     await intake.close();
-    await intake.store.close();
+    await intake.ledger.close();
     db.cleanup();
   });
 
@@ -105,11 +104,11 @@ describe('forged and mismatched notifications (Pull 2.1, signature)', () => {
       expect(answer.status).toBe(200);
       expect(answer.contentType).toBe('text/xml');
       expect(pullCode(answer)).toBe(code);
-      const order = await intake.store.getOrder('order-1001');
+      const order = await intake.ledger.getOrder('order-1001');
       expect(order?.status).toBe('created');
-      expect(await intake.store.listEvents('order-1001')).toHaveLength(1);
-      expect(await intake.store.listWebhooks({ limit: 10 })).toEqual([]);
-      const records = await intake.store.listNotifications({ verdict: 'rejected', limit: 10 });
+      expect(await intake.ledger.listEvents('order-1001')).toHaveLength(1);
+      expect(await intake.ledger.listWebhooks({ limit: 10 })).toEqual([]);
+      const records = await intake.ledger.listNotifications({ verdict: 'rejected', limit: 10 });
       expect(records).toHaveLength(1);
       expect(records[0]).toMatchObject({
         resultCode: code,
@@ -117,13 +116,13 @@ describe('forged and mismatched notifications (Pull 2.1, signature)', () => {
         reason: expect.stringMatching(reason),
       });
       expect(JSON.stringify(records[0]?.headers)).not.toMatch(/x-api-signature|authorization/i);
-      expect(intake.finals).toEqual([]);
+      expect(await intake.outboxTypes()).toEqual([]);
     },
   );
 
   it('keeps forged notifications visible under the order they claim', async () => {
     await postNotification(intake.url, genuine, { 'X-Api-Signature': 'AAAA' });
-    expect(await intake.store.listNotifications({ orderId: 'order-1001', limit: 10 })).toMatchObject([
+    expect(await intake.ledger.listNotifications({ orderId: 'order-1001', limit: 10 })).toMatchObject([
       { verdict: 'rejected', billId: 'order-1001', status: 'paid' },
     ]);
   });
@@ -135,6 +134,6 @@ describe('forged and mismatched notifications (Pull 2.1, signature)', () => {
       'X-Api-Signature': pullSignature(forged, 'x'),
     });
     expect(pullCode(answer)).toBe(151);
-    expect((await intake.store.getOrder('order-1001'))?.status).toBe('paid');
+    expect((await intake.ledger.getOrder('order-1001'))?.status).toBe('paid');
   });
 });

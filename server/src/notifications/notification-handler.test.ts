@@ -1,7 +1,7 @@
 // HTTP tests of the notification intake: a real Express app on 127.0.0.1, a real SQLite file, and
 // notifications signed by the protocol core. Forged ones are in notification-forgery.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newOrder, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
+import { newOrder, tempDb, type TempDb, openSqliteLedger } from '../../test/ledger/ledger-fixtures.js';
 import {
   NOTIFICATION_PASSWORD,
   billIntakeProtocol,
@@ -14,8 +14,8 @@ import {
   pullCode,
   pullSignature,
 } from '../../test/ledger/qiwi-notifier.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import { createLedger, type LedgerRepository, type RepositoryTransaction } from '../ledger/index.js';
+import { openSqliteRepository } from '../store/sqlite/sqlite-repository.js';
 import { startIntake, type Intake } from '../../test/ledger/intake.js';
 
 const PULL_SIGNATURE = pullIntakeProtocol('signature');
@@ -26,18 +26,18 @@ describe('notification intake (Pull 2.1, signature)', () => {
 
   beforeEach(async () => {
     db = tempDb();
-    const store = openSqliteStore(db.path);
-    await store.insertOrder(newOrder());
-    await store.applyStatus('order-1001', {
+    const ledger = openSqliteLedger(db.path);
+    await ledger.placeOrder(newOrder());
+    await ledger.applyStatus('order-1001', {
       to: 'waiting',
       source: 'checkout',
       at: new Date().toISOString(),
     });
-    intake = await startIntake(PULL_SIGNATURE, store);
+    intake = await startIntake(PULL_SIGNATURE, ledger);
   });
   afterEach(async () => {
     await intake.close();
-    await intake.store.close();
+    await intake.ledger.close();
     db.cleanup();
   });
 
@@ -49,14 +49,14 @@ describe('notification intake (Pull 2.1, signature)', () => {
       contentType: 'text/xml',
       body: '<?xml version="1.0"?>\n<result><result_code>0</result_code></result>',
     });
-    expect((await intake.store.getOrder('order-1001'))?.status).toBe('paid');
-    const events = await intake.store.listEvents('order-1001');
+    expect((await intake.ledger.getOrder('order-1001'))?.status).toBe('paid');
+    const events = await intake.ledger.listEvents('order-1001');
     expect(events.at(-1)).toMatchObject({ from: 'waiting', to: 'paid', source: 'notification' });
-    const [record] = await intake.store.listNotifications({ limit: 10 });
+    const [record] = await intake.ledger.listNotifications({ limit: 10 });
     expect(record).toMatchObject({ verdict: 'accepted', resultCode: 0, billId: 'order-1001', rawBody: body });
     expect(record?.headers).not.toHaveProperty('x-api-signature');
-    expect(await intake.store.listWebhooks({ limit: 10 })).toMatchObject([{ type: 'order.paid' }]);
-    expect(intake.finals.map((o) => o.status)).toEqual(['paid']);
+    expect(await intake.ledger.listWebhooks({ limit: 10 })).toMatchObject([{ type: 'order.paid' }]);
+    expect(await intake.outboxTypes('order-1001')).toEqual(['order.paid']);
   });
 
   it('takes a replayed notification exactly once and still answers 0', async () => {
@@ -66,9 +66,9 @@ describe('notification intake (Pull 2.1, signature)', () => {
       Array.from({ length: 5 }, () => postNotification(intake.url, body, headers)),
     );
     expect(answers.map(pullCode)).toEqual([0, 0, 0, 0, 0]);
-    const events = await intake.store.listEvents('order-1001');
+    const events = await intake.ledger.listEvents('order-1001');
     expect(events.filter((e) => e.to === 'paid')).toHaveLength(1);
-    const records = await intake.store.listNotifications({ limit: 10 });
+    const records = await intake.ledger.listNotifications({ limit: 10 });
     expect(records.map((r) => r.verdict).sort()).toEqual([
       'accepted',
       'duplicate',
@@ -76,8 +76,8 @@ describe('notification intake (Pull 2.1, signature)', () => {
       'duplicate',
       'duplicate',
     ]);
-    expect(await intake.store.listWebhooks({ limit: 10 })).toHaveLength(1);
-    expect(intake.finals).toHaveLength(1);
+    expect(await intake.ledger.listWebhooks({ limit: 10 })).toHaveLength(1);
+    expect(await intake.outboxTypes()).toEqual(['order.paid']);
   });
 
   it('answers 0 and changes nothing when a final order hears another final status', async () => {
@@ -88,21 +88,35 @@ describe('notification intake (Pull 2.1, signature)', () => {
       'X-Api-Signature': pullSignature(rejected),
     });
     expect(pullCode(answer)).toBe(0);
-    expect((await intake.store.getOrder('order-1001'))?.status).toBe('paid');
-    const [latest] = await intake.store.listNotifications({ limit: 1 });
+    expect((await intake.ledger.getOrder('order-1001'))?.status).toBe('paid');
+    const [latest] = await intake.ledger.listNotifications({ limit: 1 });
     expect(latest).toMatchObject({ verdict: 'duplicate', reason: expect.stringMatching(/already paid/) });
   });
+
+  /** A ledger on the same file whose repository fails `method` inside every transaction. */
+  function failingLedger(method: keyof RepositoryTransaction, message: string) {
+    const repository = openSqliteRepository(db.path);
+    const failing: LedgerRepository = {
+      ...repository,
+      transaction: (work) =>
+        repository.transaction((tx) =>
+          work({
+            ...tx,
+            [method]: async () => {
+              throw new Error(message);
+            },
+          }),
+        ),
+    };
+    return createLedger({ repository: failing });
+  }
 
   it('answers 13 and acknowledges nothing when the store fails, then takes the retry', async () => {
     const body = pullBody();
     const headers = { 'X-Api-Signature': pullSignature(body) };
-    const real = intake.store;
-    const failing: Store = {
-      ...real,
-      recordNotification: async () => {
-        throw new Error('SQLITE_IOERR: disk I/O error');
-      },
-    };
+    const real = intake.ledger;
+    // The status change is written first; the failing record write must roll it back.
+    const failing = failingLedger('insertNotification', 'SQLITE_IOERR: disk I/O error');
     const broken = await startIntake(PULL_SIGNATURE, failing);
     try {
       const answer = await postNotification(broken.url, body, headers);
@@ -113,18 +127,14 @@ describe('notification intake (Pull 2.1, signature)', () => {
       expect(broken.lines.some((l) => l.verdict === 'unrecorded' && l.resultCode === 13)).toBe(true);
     } finally {
       await broken.close();
+      await failing.close();
     }
     expect(pullCode(await postNotification(intake.url, body, headers))).toBe(0);
     expect((await real.getOrder('order-1001'))?.status).toBe('paid');
   });
 
   it('answers 13 when the order cannot even be read', async () => {
-    const failing: Store = {
-      ...intake.store,
-      getOrder: async () => {
-        throw new Error('SQLITE_BUSY: database is locked');
-      },
-    };
+    const failing = failingLedger('getOrder', 'SQLITE_BUSY: database is locked');
     const broken = await startIntake(PULL_SIGNATURE, failing);
     try {
       const body = pullBody();
@@ -132,6 +142,7 @@ describe('notification intake (Pull 2.1, signature)', () => {
       expect(pullCode(answer)).toBe(13);
     } finally {
       await broken.close();
+      await failing.close();
     }
   });
 
@@ -149,37 +160,37 @@ describe('notification intake (Pull 2.1, signature)', () => {
   });
 
   it('accepts a waiting notification as a move from created, not as payment', async () => {
-    await intake.store.insertOrder(newOrder({ id: 'order-2' }));
+    await intake.ledger.placeOrder(newOrder({ id: 'order-2' }));
     const body = pullBody({ bill_id: 'order-2', status: 'waiting' });
     expect(
       pullCode(await postNotification(intake.url, body, { 'X-Api-Signature': pullSignature(body) })),
     ).toBe(0);
-    expect((await intake.store.getOrder('order-2'))?.status).toBe('waiting');
-    expect(intake.finals).toEqual([]);
+    expect((await intake.ledger.getOrder('order-2'))?.status).toBe('waiting');
+    expect(await intake.outboxTypes('order-2')).toEqual([]);
   });
 });
 
 describe('notification intake (Pull 2.1, Basic)', () => {
   it('accepts the right Basic credentials and rejects the wrong ones with 150', async () => {
     const db = tempDb();
-    const store = openSqliteStore(db.path);
-    await store.insertOrder(newOrder());
-    const intake = await startIntake(pullIntakeProtocol('basic'), store);
+    const ledger = openSqliteLedger(db.path);
+    await ledger.placeOrder(newOrder());
+    const intake = await startIntake(pullIntakeProtocol('basic'), ledger);
     try {
       const body = pullBody();
       const wrong = await postNotification(intake.url, body, { Authorization: pullBasic('not-it') });
       expect(pullCode(wrong)).toBe(150);
-      expect((await store.getOrder('order-1001'))?.status).toBe('created');
+      expect((await ledger.getOrder('order-1001'))?.status).toBe('created');
       const right = await postNotification(intake.url, body, { Authorization: pullBasic() });
       expect(pullCode(right)).toBe(0);
-      expect((await store.getOrder('order-1001'))?.status).toBe('paid');
-      const records = await store.listNotifications({ limit: 10 });
+      expect((await ledger.getOrder('order-1001'))?.status).toBe('paid');
+      const records = await ledger.listNotifications({ limit: 10 });
       expect(records.map((r) => r.verdict)).toEqual(['accepted', 'rejected']);
       expect(JSON.stringify(records)).not.toContain(pullBasic('not-it').slice(6));
       expect(JSON.stringify(records)).not.toContain(pullBasic().slice(6));
     } finally {
       await intake.close();
-      await store.close();
+      await ledger.close();
       db.cleanup();
     }
   });
@@ -191,13 +202,13 @@ describe('notification intake (Bill Payments 1.0.0)', () => {
 
   beforeEach(async () => {
     db = tempDb();
-    const store = openSqliteStore(db.path);
-    await store.insertOrder(newOrder({ protocol: 'bill' }));
-    intake = await startIntake(billIntakeProtocol(), store);
+    const ledger = openSqliteLedger(db.path);
+    await ledger.placeOrder(newOrder({ protocol: 'bill' }));
+    intake = await startIntake(billIntakeProtocol(), ledger);
   });
   afterEach(async () => {
     await intake.close();
-    await intake.store.close();
+    await intake.ledger.close();
     db.cleanup();
   });
 
@@ -211,7 +222,7 @@ describe('notification intake (Bill Payments 1.0.0)', () => {
         contentType: 'application/json',
         body: '{"error":0}',
       });
-      expect((await intake.store.getOrder('order-1001'))?.status).toBe('paid');
+      expect((await intake.ledger.getOrder('order-1001'))?.status).toBe('paid');
     },
   );
 
@@ -235,8 +246,8 @@ describe('notification intake (Bill Payments 1.0.0)', () => {
   ])('rejects %s', async (_name, body, sign, code) => {
     const answer = await postNotification(intake.url, body, { 'X-Api-Signature-SHA256': sign() });
     expect(answer.body).toBe(`{"error":${code}}`);
-    expect((await intake.store.getOrder('order-1001'))?.status).toBe('created');
-    expect(await intake.store.listNotifications({ verdict: 'rejected', limit: 10 })).toHaveLength(1);
+    expect((await intake.ledger.getOrder('order-1001'))?.status).toBe('created');
+    expect(await intake.ledger.listNotifications({ verdict: 'rejected', limit: 10 })).toHaveLength(1);
   });
 
   it('rejects a notification without a signature header with 151', async () => {

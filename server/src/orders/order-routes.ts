@@ -10,7 +10,7 @@ export function orderRoutes(deps: RefreshDeps & { readonly statusTokens: StatusT
   router.get('/v1/orders/:orderId', async (req, res) => {
     const { orderId } = req.params;
     deps.statusTokens.check(req.get('authorization'), orderId);
-    const order = await deps.store.getOrder(orderId);
+    const order = await deps.ledger.getOrder(orderId);
     if (!order) throw new AppError('order_not_found', `no order ${orderId}`);
     res.set('cache-control', 'no-store').json(publicOrder(await refreshIfStale(deps, order)));
   });

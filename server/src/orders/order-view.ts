@@ -1,7 +1,6 @@
 // What a browser may read about an order: status and amounts, nothing secret (DESIGN.md).
-import { formatAmount, type MinorUnits } from '../qiwi/index.js';
-import type { Order } from '../store/store.js';
-import { isFinal } from './order-status.js';
+import { isFinal, type Order } from '../ledger/index.js';
+import { formatAmount } from '../qiwi/index.js';
 
 export interface PublicOrder {
   readonly orderId: string;
@@ -18,7 +17,7 @@ export function publicOrder(order: Order): PublicOrder {
     orderId: order.id,
     status: order.status,
     final: isFinal(order.status),
-    amount: formatAmount(order.amount as MinorUnits),
+    amount: formatAmount(order.amount),
     currency: order.currency,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,

@@ -5,13 +5,12 @@ import { capturingLogger, newOrder } from '../../test/ledger/ledger-fixtures.js'
 import { startLedgerWithQiwi, type LedgerWithQiwi } from '../../test/ledger/ledger-with-qiwi.js';
 import { bill, type BillsServer } from '../../test/ledger/qiwi-bills-server.js';
 import type { QiwiClient } from '../qiwi/index.js';
-import type { Order, Store } from '../store/store.js';
-import { LAPSE_GRACE_MS } from './lapsed-order.js';
+import { LAPSE_GRACE_MS, type Ledger, type Order } from '../ledger/index.js';
 import { refreshIfStale } from './refresh-order.js';
 
 describe('refreshIfStale', () => {
-  let ledger: LedgerWithQiwi;
-  let store: Store;
+  let setup: LedgerWithQiwi;
+  let ledger: Ledger;
   let qiwiServer: BillsServer;
   let qiwi: QiwiClient;
   let now: Date;
@@ -20,19 +19,19 @@ describe('refreshIfStale', () => {
 
   beforeEach(async () => {
     now = new Date('2025-01-01T10:00:00Z');
-    ledger = await startLedgerWithQiwi(clock);
-    ({ store, qiwiServer, qiwi } = ledger);
+    setup = await startLedgerWithQiwi(clock);
+    ({ ledger, qiwiServer, qiwi } = setup);
   });
-  afterEach(() => ledger.close());
+  afterEach(() => setup.close());
 
   const refresh = async (order: Order) => {
     const { logger, lines } = capturingLogger();
-    const result = await refreshIfStale({ store, qiwi, logger, clock, staleAfterMs: 60_000 }, order);
+    const result = await refreshIfStale({ ledger, qiwi, logger, clock, staleAfterMs: 60_000 }, order);
     return { result, lines };
   };
 
   const webformOrder = async (id: string) =>
-    (await store.insertOrder(newOrder({ id, flow: 'webform', lifetime }))).order;
+    (await ledger.placeOrder(newOrder({ id, flow: 'webform', lifetime }))).order;
 
   it('expires a web-form order QIWI has no bill for (210) once its lifetime and the grace have passed', async () => {
     const order = await webformOrder('lapsed-1');
@@ -40,15 +39,15 @@ describe('refreshIfStale', () => {
     const { result, lines } = await refresh(order);
     expect(qiwiServer.requests).toEqual(['GET /api/v2/prv/2042/bills/lapsed-1']);
     expect(result.status).toBe('expired');
-    expect((await store.getOrder('lapsed-1'))?.status).toBe('expired');
-    expect((await store.listEvents('lapsed-1')).at(-1)).toMatchObject({
+    expect((await ledger.getOrder('lapsed-1'))?.status).toBe('expired');
+    expect((await ledger.listEvents('lapsed-1')).at(-1)).toMatchObject({
       from: 'created',
       to: 'expired',
       source: 'poll',
       at: now.toISOString(),
       detail: 'QIWI has no bill and the lifetime passed',
     });
-    expect((await store.listWebhooks({ orderId: 'lapsed-1', limit: 10 })).map((w) => w.type)).toEqual([
+    expect((await ledger.listWebhooks({ orderId: 'lapsed-1', limit: 10 })).map((w) => w.type)).toEqual([
       'order.expired',
     ]);
     expect(lines.filter((l) => l.level === 40)).toEqual([]);
@@ -56,18 +55,18 @@ describe('refreshIfStale', () => {
 
   it('keeps a web-form order created while QIWI has no bill, before the deadline and within the grace', async () => {
     const order = await webformOrder('early-1');
-    const eventsBefore = await store.listEvents('early-1');
+    const eventsBefore = await ledger.listEvents('early-1');
     for (const at of [Date.parse(lifetime) - 60_000, Date.parse(lifetime) + LAPSE_GRACE_MS]) {
       now = new Date(at);
-      const { result, lines } = await refresh((await store.getOrder('early-1')) ?? order);
+      const { result, lines } = await refresh((await ledger.getOrder('early-1')) ?? order);
       expect(result.status).toBe('created');
       expect(result.lastCheckedAt).toBe(now.toISOString());
       expect(lines.filter((l) => l.level === 40)).toEqual([]);
     }
     expect(qiwiServer.requests).toHaveLength(2);
-    expect((await store.getOrder('early-1'))?.status).toBe('created');
-    expect(await store.listEvents('early-1')).toEqual(eventsBefore);
-    expect(await store.listWebhooks({ orderId: 'early-1', limit: 10 })).toEqual([]);
+    expect((await ledger.getOrder('early-1'))?.status).toBe('created');
+    expect(await ledger.listEvents('early-1')).toEqual(eventsBefore);
+    expect(await ledger.listWebhooks({ orderId: 'early-1', limit: 10 })).toEqual([]);
   });
 
   it('does not expire on other QIWI errors, even past the deadline, and says so in the log', async () => {
@@ -85,6 +84,6 @@ describe('refreshIfStale', () => {
     now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 1_000);
     const { result } = await refresh(order);
     expect(result.status).toBe('paid');
-    expect((await store.listEvents('paid-1')).at(-1)).toMatchObject({ to: 'paid', source: 'poll' });
+    expect((await ledger.listEvents('paid-1')).at(-1)).toMatchObject({ to: 'paid', source: 'poll' });
   });
 });

@@ -1,7 +1,6 @@
 export {
   createReconciler,
-  type ReconcileResult,
   type Reconciler,
   type ReconcilerOptions,
+  type ReconcileResult,
 } from './reconciler.js';
-export { reconcileBill, type BillVerdict } from './reconcile-bill.js';

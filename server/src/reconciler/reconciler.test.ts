@@ -4,14 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capturingLogger, newOrder } from '../../test/ledger/ledger-fixtures.js';
 import { startLedgerWithQiwi, type LedgerWithQiwi } from '../../test/ledger/ledger-with-qiwi.js';
 import { bill, type BillsServer } from '../../test/ledger/qiwi-bills-server.js';
-import { LAPSE_GRACE_MS } from '../orders/lapsed-order.js';
-import type { QiwiClient } from '../qiwi/index.js';
-import type { Store } from '../store/store.js';
+
+import { minorUnits, type QiwiClient } from '../qiwi/index.js';
+import { LAPSE_GRACE_MS, type Ledger } from '../ledger/index.js';
 import { createReconciler } from './reconciler.js';
 
 describe('reconciler', () => {
-  let ledger: LedgerWithQiwi;
-  let store: Store;
+  let setup: LedgerWithQiwi;
+  let ledger: Ledger;
   let qiwiServer: BillsServer;
   let qiwi: QiwiClient;
   let now: Date;
@@ -19,48 +19,48 @@ describe('reconciler', () => {
 
   beforeEach(async () => {
     now = new Date('2025-01-01T10:00:00Z');
-    ledger = await startLedgerWithQiwi(clock);
-    ({ store, qiwiServer, qiwi } = ledger);
+    setup = await startLedgerWithQiwi(clock);
+    ({ ledger, qiwiServer, qiwi } = setup);
   });
-  afterEach(() => ledger.close());
+  afterEach(() => setup.close());
 
   const reconciler = (extra: { staleAfterMs?: number; batchSize?: number } = {}) => {
     const { logger, lines } = capturingLogger();
-    return { r: createReconciler({ store, qiwi, logger, clock, staleAfterMs: 60_000, ...extra }), lines };
+    return { r: createReconciler({ ledger, qiwi, logger, clock, staleAfterMs: 60_000, ...extra }), lines };
   };
 
   it('applies what QIWI reports through the status machine, with source reconciler', async () => {
-    await store.insertOrder(newOrder({ id: 'paid-1' }));
-    await store.insertOrder(newOrder({ id: 'waiting-1' }));
-    await store.insertOrder(newOrder({ id: 'expired-1' }));
+    await ledger.placeOrder(newOrder({ id: 'paid-1' }));
+    await ledger.placeOrder(newOrder({ id: 'waiting-1' }));
+    await ledger.placeOrder(newOrder({ id: 'expired-1' }));
     qiwiServer.bills.set('paid-1', bill('paid-1', 'paid'));
     qiwiServer.bills.set('waiting-1', bill('waiting-1', 'waiting'));
     qiwiServer.bills.set('expired-1', bill('expired-1', 'EXPIRED'));
     const { r } = reconciler();
     expect(await r.runOnce()).toEqual({ checked: 3, changed: 3, errors: 0 });
-    expect((await store.getOrder('paid-1'))?.status).toBe('paid');
-    expect((await store.getOrder('waiting-1'))?.status).toBe('waiting');
-    expect((await store.getOrder('expired-1'))?.status).toBe('expired');
-    expect((await store.listEvents('paid-1')).at(-1)).toMatchObject({
+    expect((await ledger.getOrder('paid-1'))?.status).toBe('paid');
+    expect((await ledger.getOrder('waiting-1'))?.status).toBe('waiting');
+    expect((await ledger.getOrder('expired-1'))?.status).toBe('expired');
+    expect((await ledger.listEvents('paid-1')).at(-1)).toMatchObject({
       from: 'created',
       to: 'paid',
       source: 'reconciler',
       detail: 'QIWI reports paid',
     });
-    expect((await store.listWebhooks({ limit: 10 })).map((w) => w.type).sort()).toEqual([
+    expect((await ledger.listWebhooks({ limit: 10 })).map((w) => w.type).sort()).toEqual([
       'order.expired',
       'order.paid',
     ]);
-    expect((await store.getOrder('paid-1'))?.lastCheckedAt).toBe(now.toISOString());
+    expect((await ledger.getOrder('paid-1'))?.lastCheckedAt).toBe(now.toISOString());
   });
 
   it('asks only about open orders whose last check is stale, within the batch', async () => {
     for (const id of ['a', 'b', 'c']) {
-      await store.insertOrder(newOrder({ id }));
+      await ledger.placeOrder(newOrder({ id }));
       qiwiServer.bills.set(id, bill(id, 'waiting'));
     }
-    await store.insertOrder(newOrder({ id: 'done' }));
-    await store.applyStatus('done', { to: 'paid', source: 'notification', at: now.toISOString() });
+    await ledger.placeOrder(newOrder({ id: 'done' }));
+    await ledger.applyStatus('done', { to: 'paid', source: 'notification', at: now.toISOString() });
     const { r } = reconciler({ batchSize: 2 });
     expect(await r.runOnce()).toMatchObject({ checked: 2 });
     expect(await r.runOnce()).toMatchObject({ checked: 1 });
@@ -71,36 +71,36 @@ describe('reconciler', () => {
   });
 
   it('leaves a web-form order that QIWI does not know yet (210) as it is, without an error', async () => {
-    await store.insertOrder(newOrder({ id: 'webform-1', flow: 'webform' }));
+    await ledger.placeOrder(newOrder({ id: 'webform-1', flow: 'webform' }));
     const { r, lines } = reconciler();
     expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 0 });
-    expect((await store.getOrder('webform-1'))?.status).toBe('created');
+    expect((await ledger.getOrder('webform-1'))?.status).toBe('created');
     expect(lines.filter((l) => l.level === 40)).toEqual([]);
   });
 
   it('expires a web-form order QIWI has no bill for (210) only once its lifetime and the grace have passed', async () => {
     const lifetime = '2025-01-01T12:00:00.000Z';
-    await store.insertOrder(newOrder({ id: 'webform-2', flow: 'webform', lifetime }));
-    const eventsBefore = await store.listEvents('webform-2');
+    await ledger.placeOrder(newOrder({ id: 'webform-2', flow: 'webform', lifetime }));
+    const eventsBefore = await ledger.listEvents('webform-2');
     const { r, lines } = reconciler();
     for (const at of [Date.parse(lifetime) - 60_000, Date.parse(lifetime) + LAPSE_GRACE_MS]) {
       now = new Date(at);
       expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 0 });
-      expect((await store.getOrder('webform-2'))?.status).toBe('created');
+      expect((await ledger.getOrder('webform-2'))?.status).toBe('created');
     }
-    expect(await store.listEvents('webform-2')).toEqual(eventsBefore);
+    expect(await ledger.listEvents('webform-2')).toEqual(eventsBefore);
 
     now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 60_001);
     expect(await r.runOnce()).toEqual({ checked: 1, changed: 1, errors: 0 });
-    expect((await store.getOrder('webform-2'))?.status).toBe('expired');
-    expect((await store.listEvents('webform-2')).at(-1)).toMatchObject({
+    expect((await ledger.getOrder('webform-2'))?.status).toBe('expired');
+    expect((await ledger.listEvents('webform-2')).at(-1)).toMatchObject({
       from: 'created',
       to: 'expired',
       source: 'reconciler',
       at: now.toISOString(),
       detail: 'QIWI has no bill and the lifetime passed',
     });
-    expect((await store.listWebhooks({ orderId: 'webform-2', limit: 10 })).map((w) => w.type)).toEqual([
+    expect((await ledger.listWebhooks({ orderId: 'webform-2', limit: 10 })).map((w) => w.type)).toEqual([
       'order.expired',
     ]);
     expect(qiwiServer.requests).toHaveLength(3);
@@ -112,56 +112,56 @@ describe('reconciler', () => {
 
   it('counts other QIWI errors past the deadline as errors and does not expire the order', async () => {
     const lifetime = '2025-01-01T12:00:00.000Z';
-    await store.insertOrder(newOrder({ id: 'webform-3', flow: 'webform', lifetime }));
+    await ledger.placeOrder(newOrder({ id: 'webform-3', flow: 'webform', lifetime }));
     qiwiServer.bills.set('webform-3', 300);
     now = new Date(Date.parse(lifetime) + LAPSE_GRACE_MS + 60_001);
     const { r } = reconciler();
     expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 1 });
-    expect((await store.getOrder('webform-3'))?.status).toBe('created');
+    expect((await ledger.getOrder('webform-3'))?.status).toBe('created');
   });
 
   it('never applies a bill whose amount or currency differ from the ledger, and counts an error', async () => {
-    await store.insertOrder(newOrder({ id: 'odd' }));
+    await ledger.placeOrder(newOrder({ id: 'odd' }));
     qiwiServer.bills.set('odd', bill('odd', 'paid', { amount: '1.00' }));
     const { r, lines } = reconciler();
     expect(await r.runOnce()).toEqual({ checked: 1, changed: 0, errors: 1 });
-    expect((await store.getOrder('odd'))?.status).toBe('created');
+    expect((await ledger.getOrder('odd'))?.status).toBe('created');
     expect(lines.some((l) => String(l.reason).includes('QIWI holds bill odd for 1.00 RUB'))).toBe(true);
   });
 
   it('counts QIWI errors and keeps going with the next order', async () => {
-    await store.insertOrder(newOrder({ id: 'broken' }));
-    await store.insertOrder(newOrder({ id: 'fine' }));
+    await ledger.placeOrder(newOrder({ id: 'broken' }));
+    await ledger.placeOrder(newOrder({ id: 'fine' }));
     qiwiServer.bills.set('broken', 300);
     qiwiServer.bills.set('fine', bill('fine', 'paid'));
     const { r } = reconciler();
     expect(await r.runOnce()).toEqual({ checked: 2, changed: 1, errors: 1 });
-    expect((await store.getOrder('fine'))?.status).toBe('paid');
+    expect((await ledger.getOrder('fine'))?.status).toBe('paid');
   });
 
   it('finishes refunds left processing', async () => {
-    await store.insertOrder(newOrder({ id: 'o1' }));
-    await store.applyStatus('o1', { to: 'paid', source: 'notification', at: now.toISOString() });
+    await ledger.placeOrder(newOrder({ id: 'o1' }));
+    await ledger.applyStatus('o1', { to: 'paid', source: 'notification', at: now.toISOString() });
     const base = {
       orderId: 'o1',
-      amount: 1_000,
+      amount: minorUnits(1_000),
       status: 'processing' as const,
       error: 0,
       createdAt: now.toISOString(),
     };
-    await store.insertRefund({ ...base, refundId: 'R1' });
-    await store.insertRefund({ ...base, refundId: 'R2' });
+    await ledger.recordRefund({ ...base, refundId: 'R1' });
+    await ledger.recordRefund({ ...base, refundId: 'R2' });
     qiwiServer.refunds.set('o1/R1', { refund_id: 'R1', amount: '10.00', status: 'success', error: 0 });
     qiwiServer.refunds.set('o1/R2', { refund_id: 'R2', amount: '10.00', status: 'processing', error: 0 });
     const { r } = reconciler();
     expect(await r.runOnce()).toEqual({ checked: 2, changed: 1, errors: 0 });
-    expect((await store.getRefund('o1', 'R1'))?.status).toBe('success');
-    expect((await store.getRefund('o1', 'R2'))?.status).toBe('processing');
-    expect(await store.listRefundsByStatus('processing', 10)).toHaveLength(1);
+    expect((await ledger.getRefund('o1', 'R1'))?.status).toBe('success');
+    expect((await ledger.getRefund('o1', 'R2'))?.status).toBe('processing');
+    expect(await ledger.listRefundsByStatus('processing', 10)).toHaveLength(1);
   });
 
   it('never overlaps passes, and stops cleanly', async () => {
-    await store.insertOrder(newOrder({ id: 'x' }));
+    await ledger.placeOrder(newOrder({ id: 'x' }));
     qiwiServer.bills.set('x', bill('x', 'paid'));
     const { r } = reconciler();
     const [a, b] = await Promise.all([r.runOnce(), r.runOnce()]);

@@ -7,13 +7,11 @@
 // turns into a burst against QIWI.
 
 import type { Logger } from 'pino';
-import { isLapsedWithoutBill, LAPSED_WITHOUT_BILL } from '../orders/lapsed-order.js';
-import { QiwiApiError, type QiwiBill, type QiwiClient } from '../qiwi/index.js';
-import type { Order, Refund, StatusChange, Store } from '../store/store.js';
-import { reconcileBill } from './reconcile-bill.js';
+import { askQiwi, type Ledger, type Order, type Refund } from '../ledger/index.js';
+import type { QiwiClient } from '../qiwi/index.js';
 
 export interface ReconcilerOptions {
-  readonly store: Store;
+  readonly ledger: Ledger;
   readonly qiwi: QiwiClient;
   readonly logger: Logger;
   readonly clock?: () => Date;
@@ -38,7 +36,7 @@ export interface Reconciler {
 }
 
 export function createReconciler(options: ReconcilerOptions): Reconciler {
-  const { store, qiwi, logger } = options;
+  const { ledger, qiwi, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const intervalMs = options.intervalMs ?? 60_000;
   const staleAfterMs = options.staleAfterMs ?? 60_000;
@@ -46,60 +44,39 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   async function checkOrder(order: Order, at: string): Promise<'changed' | 'unchanged' | 'error'> {
     // Marked first: an order QIWI keeps failing on moves to the back of the work list.
-    await store.markChecked(order.id, at);
+    await ledger.markChecked(order.id, at);
     try {
-      const bill = await billOrNone(order);
-      if (bill === undefined) {
-        // The payer has not submitted the web form yet, or never will once the deadline has passed.
-        if (!isLapsedWithoutBill(order, new Date(at))) return 'unchanged';
-        return await apply(order, { to: 'expired', source: 'reconciler', at, detail: LAPSED_WITHOUT_BILL });
-      }
-      const verdict = reconcileBill(order, bill);
-      if (verdict.kind === 'mismatch') {
+      const word = await askQiwi(qiwi, order.id);
+      const detail = word.kind === 'bill' ? `QIWI reports ${word.status}` : undefined;
+      const outcome = await ledger.applyQiwiWord(word, {
+        source: 'reconciler',
+        at,
+        ...(detail ? { detail } : {}),
+      });
+      if (outcome.kind === 'refused') {
         logger.warn(
-          { orderId: order.id, reason: verdict.reason },
+          { orderId: order.id, reason: outcome.reason },
           'reconciler: bill differs from the ledger',
         );
         return 'error';
       }
-      return await apply(order, {
-        to: verdict.to,
-        source: 'reconciler',
-        at,
-        detail: `QIWI reports ${bill.status}`,
-      });
+      if (outcome.kind === 'unchanged') return 'unchanged';
+      logger.info(
+        { orderId: order.id, from: order.status, to: outcome.order.status },
+        'reconciler: status applied',
+      );
+      return 'changed';
     } catch (error) {
       logger.warn({ orderId: order.id, ...describe(error) }, 'reconciler: bill status check failed');
       return 'error';
     }
   }
 
-  /** The bill QIWI holds, or undefined for 210 on an order still `created`: QIWI has no bill for it. */
-  async function billOrNone(order: Order): Promise<QiwiBill | undefined> {
-    try {
-      return await qiwi.getBill(order.id);
-    } catch (error) {
-      if (error instanceof QiwiApiError && error.resultCode === 210 && order.status === 'created')
-        return undefined;
-      throw error;
-    }
-  }
-
-  async function apply(order: Order, change: StatusChange): Promise<'changed' | 'unchanged'> {
-    const result = await store.applyStatus(order.id, change);
-    if (result.outcome !== 'change') return 'unchanged';
-    logger.info(
-      { orderId: order.id, from: order.status, to: result.order.status },
-      'reconciler: status applied',
-    );
-    return 'changed';
-  }
-
   async function checkRefund(refund: Refund, at: string): Promise<'changed' | 'unchanged' | 'error'> {
     try {
       const answer = await qiwi.getRefund(refund.orderId, refund.refundId);
       if (answer.status === refund.status && answer.error === refund.error) return 'unchanged';
-      await store.updateRefund(refund.orderId, refund.refundId, answer.status, answer.error, at);
+      await ledger.updateRefund(refund.orderId, refund.refundId, answer.status, answer.error, at);
       logger.info(
         { orderId: refund.orderId, refundId: refund.refundId, status: answer.status },
         'reconciler: refund status applied',
@@ -117,11 +94,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   async function pass(): Promise<ReconcileResult> {
     const now = clock();
     const at = now.toISOString();
-    const orders = await store.listOpenOrders(
+    const orders = await ledger.listOpenOrders(
       batchSize,
       new Date(now.getTime() - staleAfterMs).toISOString(),
     );
-    const refunds = await store.listRefundsByStatus('processing', batchSize);
+    const refunds = await ledger.listRefundsByStatus('processing', batchSize);
     const outcomes: string[] = [];
     for (const order of orders) outcomes.push(await checkOrder(order, at));
     for (const refund of refunds) outcomes.push(await checkRefund(refund, at));

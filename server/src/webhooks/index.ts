@@ -12,6 +12,6 @@ export {
   type VerifyWebhookInput,
 } from './webhook-signature.js';
 export { DEFAULT_BACKOFF, webhookRetryDelayMs, type BackoffPolicy } from './retry-backoff.js';
-export { buildWebhookPayload, orderWebhookType, type WebhookPayload } from './webhook-payload.js';
+export { buildWebhookPayload, orderWebhookType, type WebhookPayload } from '../ledger/index.js';
 /** What the in-process `onEvent` callback receives: the same JSON the merchant's URL is sent. */
-export type { WebhookPayload as WebhookEventPayload } from './webhook-payload.js';
+export type { WebhookPayload as WebhookEventPayload } from '../ledger/index.js';

@@ -2,11 +2,15 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newOrder, silentLogger, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import {
+  newOrder,
+  silentLogger,
+  tempDb,
+  type TempDb,
+  openSqliteLedger,
+} from '../../test/ledger/ledger-fixtures.js';
+import type { Ledger, WebhookPayload } from '../ledger/index.js';
 import { createWebhookDispatcher } from './webhook-dispatcher.js';
-import type { WebhookPayload } from './webhook-payload.js';
 import { verifyWebhook } from './webhook-signature.js';
 
 const SECRET = 'merchant-webhook-secret-000';
@@ -49,7 +53,7 @@ async function startReceiver(): Promise<Receiver> {
 
 describe('webhook dispatcher', () => {
   let db: TempDb;
-  let store: Store;
+  let ledger: Ledger;
   let receiver: Receiver;
   let now: Date;
   const clock = () => now;
@@ -57,21 +61,21 @@ describe('webhook dispatcher', () => {
   beforeEach(async () => {
     db = tempDb();
     now = new Date('2025-01-01T10:00:00Z');
-    store = openSqliteStore(db.path, { clock });
+    ledger = openSqliteLedger(db.path, { clock });
     receiver = await startReceiver();
-    await store.insertOrder(newOrder());
-    await store.applyStatus('order-1001', { to: 'paid', source: 'notification', at: now.toISOString() });
+    await ledger.placeOrder(newOrder());
+    await ledger.applyStatus('order-1001', { to: 'paid', source: 'notification', at: now.toISOString() });
   });
   afterEach(async () => {
     await receiver.close();
-    await store.close();
+    await ledger.close();
     db.cleanup();
   });
 
   it('retries with backoff through an error and a timeout until the receiver acknowledges', async () => {
     receiver.script.push(500, 'hang', 200);
     const dispatcher = createWebhookDispatcher({
-      store,
+      store: ledger,
       logger: silentLogger(),
       url: receiver.url,
       secret: SECRET,
@@ -80,19 +84,19 @@ describe('webhook dispatcher', () => {
       timeoutMs: 300,
     });
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
-    let [event] = await store.listWebhooks({ limit: 1 });
+    let [event] = await ledger.listWebhooks({ limit: 1 });
     expect(event).toMatchObject({ attempts: 1, lastError: 'merchant endpoint answered HTTP 500' });
     expect(event?.nextAttemptAt).toBe('2025-01-01T10:00:05.000Z');
     // Not due yet: nothing is sent.
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 0 });
     now = new Date('2025-01-01T10:00:05Z');
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
-    [event] = await store.listWebhooks({ limit: 1 });
+    [event] = await ledger.listWebhooks({ limit: 1 });
     expect(event).toMatchObject({ attempts: 2, lastError: 'no answer within 300 ms' });
     expect(event?.nextAttemptAt).toBe('2025-01-01T10:00:15.000Z');
     now = new Date('2025-01-01T10:00:15Z');
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 1, failed: 0 });
-    [event] = await store.listWebhooks({ limit: 1 });
+    [event] = await ledger.listWebhooks({ limit: 1 });
     expect(event).toMatchObject({ attempts: 3, deliveredAt: '2025-01-01T10:00:15.000Z' });
     const deliveredAt = now;
     now = new Date('2025-01-02T10:00:00Z');
@@ -123,7 +127,7 @@ describe('webhook dispatcher', () => {
   it('treats a redirect as not acknowledged', async () => {
     receiver.script.push(302);
     const dispatcher = createWebhookDispatcher({
-      store,
+      store: ledger,
       logger: silentLogger(),
       url: receiver.url,
       secret: SECRET,
@@ -136,7 +140,7 @@ describe('webhook dispatcher', () => {
     const seen: WebhookPayload[] = [];
     let fail = true;
     const dispatcher = createWebhookDispatcher({
-      store,
+      store: ledger,
       logger: silentLogger(),
       clock,
       random: () => 0,
@@ -146,7 +150,7 @@ describe('webhook dispatcher', () => {
       },
     });
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
-    expect((await store.listWebhooks({ limit: 1 }))[0]?.lastError).toBe('merchant callback threw');
+    expect((await ledger.listWebhooks({ limit: 1 }))[0]?.lastError).toBe('merchant callback threw');
     fail = false;
     now = new Date('2025-01-01T11:00:00Z');
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 1, failed: 0 });
@@ -156,7 +160,7 @@ describe('webhook dispatcher', () => {
   it('never runs two passes at once, and the background loop stops cleanly', async () => {
     let calls = 0;
     const dispatcher = createWebhookDispatcher({
-      store,
+      store: ledger,
       logger: silentLogger(),
       clock,
       onEvent: async () => {
@@ -169,9 +173,9 @@ describe('webhook dispatcher', () => {
     expect(b).toBe(a);
     expect(calls).toBe(1);
 
-    await store.applyStatus('order-1001', { to: 'paid', source: 'admin', at: now.toISOString() });
-    await store.insertOrder(newOrder({ id: 'order-2' }));
-    await store.applyStatus('order-2', { to: 'expired', source: 'reconciler', at: now.toISOString() });
+    await ledger.applyStatus('order-1001', { to: 'paid', source: 'admin', at: now.toISOString() });
+    await ledger.placeOrder(newOrder({ id: 'order-2' }));
+    await ledger.applyStatus('order-2', { to: 'expired', source: 'reconciler', at: now.toISOString() });
     dispatcher.start(10);
     for (let i = 0; i < 100 && calls < 2; i++) await new Promise((r) => setTimeout(r, 10));
     await dispatcher.stop();
@@ -179,8 +183,8 @@ describe('webhook dispatcher', () => {
   });
 
   it('refuses a url without a secret', () => {
-    expect(() => createWebhookDispatcher({ store, logger: silentLogger(), url: receiver.url })).toThrow(
-      /needs a secret.*WEBHOOK_SECRET/,
-    );
+    expect(() =>
+      createWebhookDispatcher({ store: ledger, logger: silentLogger(), url: receiver.url }),
+    ).toThrow(/needs a secret.*WEBHOOK_SECRET/);
   });
 });

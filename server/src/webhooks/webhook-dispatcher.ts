@@ -4,13 +4,13 @@
 // a timeout schedules a retry with capped, jittered backoff (retry-backoff.ts), forever.
 
 import type { Logger } from 'pino';
-import type { Store, WebhookEvent } from '../store/store.js';
+import type { Outbox, WebhookEvent, WebhookPayload } from '../ledger/index.js';
 import { DEFAULT_BACKOFF, webhookRetryDelayMs, type BackoffPolicy } from './retry-backoff.js';
-import type { WebhookPayload } from './webhook-payload.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
 export interface WebhookDispatcherOptions {
-  readonly store: Store;
+  /** The ledger's outbox (ledger.ts Outbox); the ledger itself satisfies it. */
+  readonly store: Outbox;
   readonly logger: Logger;
   /** The merchant's endpoint; requires `secret`. */
   readonly url?: string;

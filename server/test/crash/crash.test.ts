@@ -5,7 +5,7 @@
 //   - after a restart, re-sending the unanswered ones (as QIWI retries, pull §9.5) takes each exactly
 //     once: one `paid` event per order, however many copies arrived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newOrder, tempDb, type TempDb } from '../ledger/ledger-fixtures.js';
+import { newOrder, tempDb, type TempDb, openSqliteLedger } from '../ledger/ledger-fixtures.js';
 import {
   NOTIFICATION_PASSWORD,
   PRV_ID,
@@ -15,7 +15,6 @@ import {
   pullSignature,
 } from '../ledger/qiwi-notifier.js';
 import { ensureBuilt, startServer, type ServerProcess } from '../ledger/server-process.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 const ORDERS = 150;
 /** SIGKILL once this many answers are in: the rest are still in flight. */
@@ -54,12 +53,12 @@ describe('crash between receiving and answering notifications', () => {
   beforeAll(async () => {
     ensureBuilt();
     db = tempDb();
-    const store = openSqliteStore(db.path);
+    const ledger = openSqliteLedger(db.path);
     for (const id of ids) {
-      await store.insertOrder(newOrder({ id }));
-      await store.applyStatus(id, { to: 'waiting', source: 'checkout', at: new Date().toISOString() });
+      await ledger.placeOrder(newOrder({ id }));
+      await ledger.applyStatus(id, { to: 'waiting', source: 'checkout', at: new Date().toISOString() });
     }
-    await store.close();
+    await ledger.close();
   }, 180_000);
 
   afterAll(async () => {
@@ -103,7 +102,7 @@ describe('crash between receiving and answering notifications', () => {
     expect(outcomes.filter((o) => o.code !== 0 && o.code !== 'unanswered')).toEqual([]);
 
     // Straight from the file the killed process left behind (WAL recovered on open).
-    const afterCrash = openSqliteStore(db.path);
+    const afterCrash = openSqliteLedger(db.path);
     for (const id of acknowledged) {
       expect((await afterCrash.getOrder(id))?.status, id).toBe('paid');
       expect(await afterCrash.listNotifications({ orderId: id, limit: 5 }), id).toMatchObject([
@@ -120,7 +119,7 @@ describe('crash between receiving and answering notifications', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
 
-    const ledger = openSqliteStore(db.path);
+    const ledger = openSqliteLedger(db.path);
     try {
       for (const id of ids) {
         expect((await ledger.getOrder(id))?.status, id).toBe('paid');

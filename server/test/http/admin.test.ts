@@ -16,7 +16,7 @@ describe('admin API', () => {
     });
     await stack.control('POST', `/bills/${orderId}/transition`, { status: 'paid' });
     await eventually(
-      async () => (await stack.runtime.store.getOrder(orderId))?.status === 'paid',
+      async () => (await stack.runtime.ledger.getOrder(orderId))?.status === 'paid',
       `${orderId} paid`,
     );
   }
@@ -84,7 +84,7 @@ describe('admin API', () => {
     ).toBe(409);
     const cancelled = await stack.call('POST', '/v1/admin/orders/adm-c/cancel', { token: admin });
     expect(cancelled.body.order.status).toBe('rejected');
-    expect((await stack.runtime.store.listEvents('adm-c')).at(-1)).toMatchObject({
+    expect((await stack.runtime.ledger.listEvents('adm-c')).at(-1)).toMatchObject({
       to: 'rejected',
       source: 'admin',
     });
@@ -104,8 +104,8 @@ describe('admin API', () => {
     const run = await stack.call('POST', '/v1/admin/reconcile', { token: admin });
     expect(run.status).toBe(200);
     expect(run.body.result.changed).toBeGreaterThanOrEqual(1);
-    expect((await stack.runtime.store.getOrder('adm-rec'))?.status).toBe('paid');
-    expect((await stack.runtime.store.listEvents('adm-rec')).at(-1)).toMatchObject({
+    expect((await stack.runtime.ledger.getOrder('adm-rec'))?.status).toBe('paid');
+    expect((await stack.runtime.ledger.listEvents('adm-rec')).at(-1)).toMatchObject({
       to: 'paid',
       source: 'reconciler',
     });

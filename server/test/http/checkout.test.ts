@@ -149,7 +149,7 @@ describe('Pull 2.1 checkout', () => {
       return r.body.status === 'paid' && r.body;
     }, 'poll-1 paid by polling');
     expect(read.final).toBe(true);
-    const events = await stack.runtime.store.listEvents('poll-1');
+    const events = await stack.runtime.ledger.listEvents('poll-1');
     expect(events.map((e) => `${e.to}:${e.source}`)).toEqual([
       'created:checkout',
       'waiting:checkout',
@@ -187,10 +187,10 @@ describe('Bill Payments 1.0.0 checkout', () => {
     expect(body.redirect.url).toBe(`${stack.sandboxUrl}/order/form?shop=2042&transaction=b-1`);
     await stack.control('POST', '/bills/b-1/transition', { status: 'paid' });
     await eventually(
-      async () => (await stack.runtime.store.getOrder('b-1'))?.status === 'paid',
+      async () => (await stack.runtime.ledger.getOrder('b-1'))?.status === 'paid',
       'b-1 paid by notification',
     );
-    const notifications = await stack.runtime.store.listNotifications({ orderId: 'b-1', limit: 10 });
+    const notifications = await stack.runtime.ledger.listNotifications({ orderId: 'b-1', limit: 10 });
     expect(notifications.map((n) => n.verdict)).toContain('accepted');
   });
 

@@ -65,7 +65,7 @@ describe('order-token tampering', () => {
     const r = await stack.call('POST', '/v1/checkout', { body: { orderToken: token } });
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
-    expect(await stack.runtime.store.getOrder(claims.orderId)).toBeUndefined();
+    expect(await stack.runtime.ledger.getOrder(claims.orderId)).toBeUndefined();
     expect((await stack.control('GET', '/bills')).bills).toHaveLength(0);
     return r.body.error;
   }
@@ -120,7 +120,7 @@ describe('order-token tampering', () => {
     const forged = `${header}.${payload}.${createHmac('sha256', publicKey).update(`${header}.${payload}`).digest('base64url')}`;
     const r = await rs.call('POST', '/v1/checkout', { body: { orderToken: forged } });
     expect(r.status).toBe(401);
-    expect(await rs.runtime.store.getOrder('rs-forged')).toBeUndefined();
+    expect(await rs.runtime.ledger.getOrder('rs-forged')).toBeUndefined();
   });
 });
 
@@ -135,7 +135,7 @@ describe('forged and replayed Pull notifications (signature mode)', () => {
   });
 
   async function nothingPaid() {
-    expect((await stack.runtime.store.getOrder('sec-n'))?.status).toBe('waiting');
+    expect((await stack.runtime.ledger.getOrder('sec-n'))?.status).toBe('waiting');
   }
 
   it.each([
@@ -178,7 +178,8 @@ describe('forged and replayed Pull notifications (signature mode)', () => {
     ],
   ])('%s: refused, kept for inspection, nothing paid', async (_name, make) => {
     const { body, headers } = make();
-    const before = (await stack.runtime.store.listNotifications({ verdict: 'rejected', limit: 1000 })).length;
+    const before = (await stack.runtime.ledger.listNotifications({ verdict: 'rejected', limit: 1000 }))
+      .length;
     const answer = await notify(stack, body, headers);
     expect(answer.status).toBe(200);
     expect(answer.type).toBe('text/xml');
@@ -198,15 +199,15 @@ describe('forged and replayed Pull notifications (signature mode)', () => {
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await notify(stack, body, { 'x-api-signature': sign(body) }));
     expect(answers.map((a) => a.code)).toEqual([0, 0, 0]);
-    const events = await stack.runtime.store.listEvents('sec-n');
+    const events = await stack.runtime.ledger.listEvents('sec-n');
     expect(events.filter((e) => e.to === 'paid')).toHaveLength(1);
-    const records = await stack.runtime.store.listNotifications({ orderId: 'sec-n', limit: 100 });
+    const records = await stack.runtime.ledger.listNotifications({ orderId: 'sec-n', limit: 100 });
     expect(records.filter((r) => r.verdict === 'accepted')).toHaveLength(1);
     expect(records.filter((r) => r.verdict === 'duplicate')).toHaveLength(2);
     // A later "rejected" for the paid order changes nothing: final statuses are final.
     const late = pullBody({ status: 'rejected' });
     expect((await notify(stack, late, { 'x-api-signature': sign(late) })).code).toBe(0);
-    expect((await stack.runtime.store.getOrder('sec-n'))?.status).toBe('paid');
+    expect((await stack.runtime.ledger.getOrder('sec-n'))?.status).toBe('paid');
   });
 });
 
@@ -228,7 +229,7 @@ describe('forged Pull notifications (Basic mode) and Bill 1.0.0', () => {
       ).code,
     ).toBe(150);
     expect((await notify(stack, body, {})).code).toBe(150);
-    expect((await stack.runtime.store.getOrder('sec-n'))?.status).toBe('waiting');
+    expect((await stack.runtime.ledger.getOrder('sec-n'))?.status).toBe('waiting');
     expect(
       (
         await notify(stack, body, {
@@ -236,7 +237,7 @@ describe('forged Pull notifications (Basic mode) and Bill 1.0.0', () => {
         })
       ).code,
     ).toBe(0);
-    expect((await stack.runtime.store.getOrder('sec-n'))?.status).toBe('paid');
+    expect((await stack.runtime.ledger.getOrder('sec-n'))?.status).toBe('paid');
   });
 
   it('Bill 1.0.0: a signature with the wrong key is refused; the sandbox’s genuine one is taken', async () => {
@@ -266,10 +267,10 @@ describe('forged Pull notifications (Basic mode) and Bill 1.0.0', () => {
     });
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(JSON.parse(await response.text()).error).toBe(151);
-    expect((await stack.runtime.store.getOrder('sec-b'))?.status).toBe('waiting');
+    expect((await stack.runtime.ledger.getOrder('sec-b'))?.status).toBe('waiting');
     await stack.control('POST', '/bills/sec-b/transition', { status: 'paid' });
     await eventually(
-      async () => (await stack.runtime.store.getOrder('sec-b'))?.status === 'paid',
+      async () => (await stack.runtime.ledger.getOrder('sec-b'))?.status === 'paid',
       'sec-b paid',
     );
   });

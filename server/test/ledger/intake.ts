@@ -1,39 +1,36 @@
-// Boots the notification intake in-process for tests: Express on 127.0.0.1 port 0, the raw-body
-// parser exactly as the app mounts it, a capturing logger, and whatever Store the test passes.
+// Boots the notification intake in-process for tests: Express on 127.0.0.1 port 0 with the very route
+// the app mounts (notificationRoutes), a capturing logger, and whatever ledger the test passes.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createNotificationHandler } from '../../src/notifications/index.js';
+import type { Ledger } from '../../src/ledger/index.js';
+import { notificationRoutes } from '../../src/notifications/index.js';
 import type { QiwiProtocol } from '../../src/qiwi/index.js';
-import type { Order, Store } from '../../src/store/store.js';
 import { capturingLogger } from './ledger-fixtures.js';
 
 export interface Intake {
   readonly url: string;
-  readonly store: Store;
+  readonly ledger: Ledger;
   readonly lines: Record<string, unknown>[];
-  readonly finals: Order[];
+  /** The outbox's event types for an order: how the merchant hears of a final status. */
+  outboxTypes(orderId?: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export async function startIntake(protocol: QiwiProtocol, store: Store): Promise<Intake> {
+export async function startIntake(protocol: QiwiProtocol, ledger: Ledger): Promise<Intake> {
   const { logger, lines } = capturingLogger();
-  const finals: Order[] = [];
   const app = express();
-  app.post(
-    '/v1/notifications/qiwi',
-    express.raw({ type: () => true, limit: '64kb' }),
-    createNotificationHandler({ store, protocol, logger, onOrderFinal: (o) => void finals.push(o) }),
-  );
+  app.use(notificationRoutes({ ledger, protocol, logger }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1/notifications/qiwi`,
-    store,
+    ledger,
     lines,
-    finals,
+    outboxTypes: async (orderId) =>
+      (await ledger.listWebhooks({ ...(orderId ? { orderId } : {}), limit: 100 })).map((w) => w.type),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

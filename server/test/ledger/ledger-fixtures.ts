@@ -1,11 +1,13 @@
-// Test helpers for the ledger: a fresh SQLite file in the OS temp directory, an order to insert, and a
-// silent logger. Files are removed by cleanup(); each test gets its own directory.
+// Test helpers for the ledger: a fresh SQLite file in the OS temp directory, the ledger over it, an
+// order to place, and a silent logger. Files are removed by cleanup(); each test gets its own directory.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import type { NewOrder } from '../../src/store/store.js';
+import { createLedger, type Ledger, type LedgerOptions, type NewOrder } from '../../src/ledger/index.js';
+import { minorUnits } from '../../src/qiwi/index.js';
+import { openSqliteRepository } from '../../src/store/sqlite/sqlite-repository.js';
 
 export interface TempDb {
   readonly dir: string;
@@ -23,7 +25,7 @@ export function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     id: 'order-1001',
     protocol: 'pull',
     flow: 'checkout',
-    amount: 25_000,
+    amount: minorUnits(25_000),
     currency: 'RUB',
     comment: 'Order 1001',
     payerPhone: '+79001234567',
@@ -42,6 +44,11 @@ export function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     createdAt: '2025-01-01T10:00:00.000Z',
     ...overrides,
   };
+}
+
+/** The ledger over a real SQLite file, as the runtime wires it. */
+export function openSqliteLedger(path: string, options: Omit<LedgerOptions, 'repository'> = {}): Ledger {
+  return createLedger({ ...options, repository: openSqliteRepository(path) });
 }
 
 export function silentLogger(): Logger {

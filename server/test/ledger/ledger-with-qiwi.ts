@@ -1,13 +1,12 @@
 // A real SQLite ledger and a real QIWI client talking to a bills server on 127.0.0.1 (port 0), all on
 // the test's clock: what the status poll and the reconciler both need.
 import { createQiwiClient, type QiwiClient } from '../../src/qiwi/index.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
-import { tempDb } from './ledger-fixtures.js';
+import type { Ledger } from '../../src/ledger/index.js';
+import { openSqliteLedger, tempDb } from './ledger-fixtures.js';
 import { startBillsServer, type BillsServer } from './qiwi-bills-server.js';
 
 export interface LedgerWithQiwi {
-  readonly store: Store;
+  readonly ledger: Ledger;
   readonly qiwiServer: BillsServer;
   readonly qiwi: QiwiClient;
   close(): Promise<void>;
@@ -15,7 +14,7 @@ export interface LedgerWithQiwi {
 
 export async function startLedgerWithQiwi(clock: () => Date): Promise<LedgerWithQiwi> {
   const db = tempDb();
-  const store = openSqliteStore(db.path, { clock });
+  const ledger = openSqliteLedger(db.path, { clock });
   const qiwiServer = await startBillsServer();
   const qiwi = createQiwiClient({
     protocol: 'pull',
@@ -28,12 +27,12 @@ export async function startLedgerWithQiwi(clock: () => Date): Promise<LedgerWith
     now: clock,
   });
   return {
-    store,
+    ledger,
     qiwiServer,
     qiwi,
     async close() {
       await qiwiServer.close();
-      await store.close();
+      await ledger.close();
       db.cleanup();
     },
   };

@@ -2,9 +2,31 @@
 // so every retry sends (and signs) exactly the same bytes. Amounts are decimal strings like the rest
 // of the public API; nothing secret is ever part of it.
 
-import { formatAmount, type MinorUnits } from '../qiwi/index.js';
-import type { OrderStatus } from '../orders/order-status.js';
-import type { Order, Refund, RefundStatus, WebhookType } from '../store/store.js';
+import { formatAmount } from '../qiwi/index.js';
+import type { Order } from './order.js';
+import type { OrderStatus } from './order-status.js';
+import type { Refund, RefundStatus } from './refund.js';
+
+export type WebhookType =
+  'order.paid' | 'order.rejected' | 'order.unpaid' | 'order.expired' | 'refund.updated';
+
+/** An outbox entry as the ledger writes it, in the same transaction as the change it reports. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly type: WebhookType;
+  readonly orderId: string;
+  /** The JSON payload exactly as it will be signed and sent. */
+  readonly payload: string;
+  readonly createdAt: string;
+}
+
+/** An outbox entry with its delivery state. */
+export interface WebhookEvent extends OutboxEntry {
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly deliveredAt: string | undefined;
+  readonly lastError: string | undefined;
+}
 
 export interface WebhookPayload {
   readonly id: string;
@@ -23,8 +45,6 @@ export interface WebhookPayload {
     };
   };
 }
-
-const money = (minor: number) => formatAmount(minor as MinorUnits);
 
 /** The event type for an order that has just reached `status`, or undefined when it is not final. */
 export function orderWebhookType(status: OrderStatus): WebhookType | undefined {
@@ -56,13 +76,13 @@ export function buildWebhookPayload(
     data: {
       orderId: order.id,
       status: order.status,
-      amount: money(order.amount),
+      amount: formatAmount(order.amount),
       currency: order.currency,
       ...(refund
         ? {
             refund: {
               refundId: refund.refundId,
-              amount: money(refund.amount),
+              amount: formatAmount(refund.amount),
               status: refund.status,
               error: refund.error,
             },
@@ -70,4 +90,16 @@ export function buildWebhookPayload(
         : {}),
     },
   };
+}
+
+/** The outbox entry for an event: its payload built once, so every retry sends the same bytes. */
+export function outboxEntry(
+  id: string,
+  type: WebhookType,
+  createdAt: string,
+  order: Pick<Order, 'id' | 'status' | 'amount' | 'currency'>,
+  refund?: Pick<Refund, 'refundId' | 'amount' | 'status' | 'error'>,
+): OutboxEntry {
+  const payload = JSON.stringify(buildWebhookPayload(id, type, createdAt, order, refund));
+  return { id, type, orderId: order.id, payload, createdAt };
 }

@@ -1,9 +1,10 @@
-// createStore(url): the one place that turns a database URL into a Store (house style 4). SQLite is
-// the embedded default; another database plugs in here by implementing the Store contract.
+// openRepository(url): the one place that turns a database URL into a repository adapter (house
+// style 4). SQLite is the embedded default; another database plugs in here by implementing the
+// ledger's repository port (ledger/repository.ts) and passing its contract suite.
 
-import { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
-import type { Store } from './store.js';
 import { AppError } from '../errors/app-error.js';
+import type { LedgerRepository } from '../ledger/index.js';
+import { openSqliteRepository } from './sqlite/sqlite-repository.js';
 
 const SUPPORTED = 'sqlite:PATH, a plain file path, or :memory:';
 
@@ -35,7 +36,7 @@ function nonEmpty(path: string): string {
   return path;
 }
 
-export function createStore(url: string, opts: SqliteStoreOptions = {}): Store {
+export function openRepository(url: string): LedgerRepository {
   const { path } = parseStoreUrl(url);
-  return openSqliteStore(path, opts);
+  return openSqliteRepository(path);
 }

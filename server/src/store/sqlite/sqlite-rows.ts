@@ -1,20 +1,19 @@
 // Rows of the SQLite ledger as better-sqlite3 returns them, and their mapping to the Store contract's
 // types. NULL columns become `undefined`, JSON columns are parsed: one place knows the column names.
 
-import type { OrderStatus } from '../orders/order-status.js';
 import type {
   EventSource,
-  Flow,
   NotificationRecord,
   NotificationVerdict,
   Order,
   OrderEvent,
-  Protocol,
+  OrderStatus,
   Refund,
   RefundStatus,
   WebhookEvent,
   WebhookType,
-} from './store.js';
+} from '../../ledger/index.js';
+import { minorUnits, type Flow, type ProtocolName as Protocol } from '../../qiwi/index.js';
 
 const opt = (value: string | null): string | undefined => value ?? undefined;
 
@@ -39,7 +38,7 @@ export interface OrderRow {
   refunded_amount: number;
 }
 
-/** Selects an order with its refunded amount (processing + success refunds, Store contract). */
+/** Selects an order with its refunded amount (processing + success refunds, Order.refundedAmount). */
 export const ORDER_SELECT = `
   SELECT o.*, COALESCE((SELECT SUM(r.amount) FROM refunds r
                         WHERE r.order_id = o.id AND r.status IN ('processing','success')), 0)
@@ -51,7 +50,7 @@ export function toOrder(row: OrderRow): Order {
     id: row.id,
     protocol: row.protocol,
     flow: row.flow,
-    amount: row.amount,
+    amount: minorUnits(row.amount),
     currency: row.currency,
     comment: row.comment,
     payerPhone: opt(row.payer_phone),
@@ -65,7 +64,7 @@ export function toOrder(row: OrderRow): Order {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastCheckedAt: opt(row.last_checked_at),
-    refundedAmount: row.refunded_amount,
+    refundedAmount: minorUnits(row.refunded_amount),
   };
 }
 
@@ -135,7 +134,7 @@ export function toRefund(row: RefundRow): Refund {
   return {
     orderId: row.order_id,
     refundId: row.refund_id,
-    amount: row.amount,
+    amount: minorUnits(row.amount),
     status: row.status,
     error: row.error,
     createdAt: row.created_at,

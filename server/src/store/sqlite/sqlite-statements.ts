@@ -1,5 +1,5 @@
 // Every SQL statement of the SQLite ledger, prepared once per connection, and the list queries whose
-// WHERE clause depends on the filters given. sqlite-store.ts composes them into transactions.
+// WHERE clause depends on the filters given. sqlite-repository.ts runs them for the port.
 
 import type Database from 'better-sqlite3';
 import {
@@ -13,7 +13,7 @@ import {
   type RefundRow,
   type WebhookRow,
 } from './sqlite-rows.js';
-import type { NotificationVerdict, OrderQuery } from './store.js';
+import type { NotificationVerdict, OrderQuery } from '../../ledger/index.js';
 
 type Stmt<P extends unknown[] = unknown[], R = unknown> = Database.Statement<P, R>;
 

@@ -4,7 +4,7 @@
 // longer be created (§5.1 row 16). An order still `created` past it will never see a payment, so it is
 // final. Pure: the status poll and the reconciler both ask it.
 
-import type { Order } from '../store/store.js';
+import type { Order } from './order.js';
 
 /**
  * QIWI judges the deadline by its own clock, which may lag ours. Expiring exactly at the deadline could

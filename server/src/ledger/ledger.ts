@@ -1,0 +1,259 @@
+// The ledger owns an order's life. Every operation is ONE transaction through the repository port:
+// the rules (status machine, the judgement of QIWI's word, which events reach the merchant) are decided
+// here, and the outbox entry is built here, so a second database adapter re-implements no rule.
+// Callers — checkout, notifications, orders, admin, reconciler, webhooks — go through the ledger,
+// never the repository.
+
+import { randomUUID } from 'node:crypto';
+import { judgeQiwiWord, type QiwiWord } from './judge-qiwi-word.js';
+import { LedgerError } from './ledger-error.js';
+import type {
+  NotificationInput,
+  NotificationIntake,
+  NotificationQuery,
+  NotificationRecord,
+} from './notification-record.js';
+import type {
+  ApplyResult,
+  EventSource,
+  NewOrder,
+  Order,
+  OrderEvent,
+  OrderQuery,
+  StatusChange,
+} from './order.js';
+import { decideTransition, isFinal } from './order-status.js';
+import { orderWebhookType, outboxEntry, type WebhookEvent } from './outbox-entry.js';
+import type { Refund, RefundStatus } from './refund.js';
+import type { LedgerRepository, RepositoryTransaction } from './repository.js';
+
+export interface LedgerOptions {
+  readonly repository: LedgerRepository;
+  /** When outbox entries are created; defaults to the wall clock. */
+  readonly clock?: () => Date;
+  /** Outbox event ids; defaults to random UUIDs. */
+  readonly newId?: () => string;
+}
+
+/** How QIWI's word about an order ended: it moved the order, changed nothing, or contradicts the ledger. */
+export type WordOutcome =
+  | { readonly kind: 'changed' | 'unchanged'; readonly order: Order }
+  | { readonly kind: 'refused'; readonly order: Order | undefined; readonly reason: string };
+
+/** The result codes a notification's record carries for each outcome (the protocols' answer tables). */
+export interface NotificationCodes {
+  readonly accepted: number;
+  readonly refused: number;
+}
+
+/** The outbox, as the webhook dispatcher sees it. */
+export interface Outbox {
+  dueWebhooks(now: string, limit: number): Promise<WebhookEvent[]>;
+  markWebhookDelivered(id: string, at: string): Promise<void>;
+  markWebhookFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
+  listWebhooks(query: { orderId?: string; limit: number }): Promise<WebhookEvent[]>;
+}
+
+export interface Ledger extends Outbox {
+  /** Places an order unless its id exists; returns the stored one either way. */
+  placeOrder(order: NewOrder): Promise<{ order: Order; inserted: boolean }>;
+  /** Applies a status through the status machine: order, event and (final) outbox entry together. */
+  applyStatus(orderId: string, change: StatusChange): Promise<ApplyResult>;
+  /** Judges what QIWI says about an order (status poll, reconciler) and applies it. */
+  applyQiwiWord(
+    word: QiwiWord,
+    change: { source: EventSource; at: string; detail?: string },
+  ): Promise<WordOutcome>;
+  /**
+   * Records a verified notification: judged against the order, applied, and recorded with its verdict
+   * (accepted, duplicate, or rejected with `codes.refused`) — all in one transaction.
+   */
+  recordNotification(
+    intake: NotificationIntake,
+    word: QiwiWord,
+    codes: NotificationCodes,
+  ): Promise<{ record: NotificationRecord; applied?: ApplyResult }>;
+  /** Records a notification refused before it could be read (bad signature, malformed body…). */
+  recordRejectedNotification(input: NotificationInput): Promise<NotificationRecord>;
+  /** Records a refund unless (order, refund id) exists, queuing refund.updated; returns the stored one. */
+  recordRefund(refund: Omit<Refund, 'updatedAt'>): Promise<{ refund: Refund; inserted: boolean }>;
+  /** Records a refund's new status (and queues refund.updated when it changed). */
+  updateRefund(
+    orderId: string,
+    refundId: string,
+    status: RefundStatus,
+    error: number,
+    at: string,
+  ): Promise<Refund | undefined>;
+  markChecked(orderId: string, at: string): Promise<void>;
+
+  getOrder(id: string): Promise<Order | undefined>;
+  listOrders(query: OrderQuery): Promise<Order[]>;
+  listOpenOrders(limit: number, checkedBefore: string): Promise<Order[]>;
+  listEvents(orderId: string): Promise<OrderEvent[]>;
+  listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;
+  getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
+  listRefunds(orderId: string): Promise<Refund[]>;
+  listRefundsByStatus(status: RefundStatus, limit: number): Promise<Refund[]>;
+  close(): Promise<void>;
+}
+
+export function createLedger(options: LedgerOptions): Ledger {
+  const { repository } = options;
+  const clock = options.clock ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
+
+  async function orderOrThrow(tx: RepositoryTransaction, id: string): Promise<Order> {
+    const order = await tx.getOrder(id);
+    if (!order)
+      throw new LedgerError('order_not_found', `no order ${id} in the ledger; insert the order first`);
+    return order;
+  }
+
+  // Inside a caller's transaction: order row, event and (final status) outbox entry together.
+  async function applyInside(
+    tx: RepositoryTransaction,
+    orderId: string,
+    change: StatusChange,
+  ): Promise<ApplyResult> {
+    const before = await orderOrThrow(tx, orderId);
+    const verdict = decideTransition(before.status, change.to);
+    if (verdict.kind === 'same')
+      return { order: before, outcome: 'same', reason: `already ${before.status}` };
+    if (verdict.kind === 'refused') return { order: before, outcome: 'refused', reason: verdict.reason };
+    await tx.setOrderStatus(orderId, change.to, change.at);
+    await tx.insertEvent({
+      orderId,
+      from: before.status,
+      to: change.to,
+      source: change.source,
+      at: change.at,
+      detail: change.detail,
+    });
+    const order = await orderOrThrow(tx, orderId);
+    const type = isFinal(order.status) ? orderWebhookType(order.status) : undefined;
+    if (type) await tx.enqueueWebhook(outboxEntry(newId(), type, clock().toISOString(), order));
+    return { order, outcome: 'change' };
+  }
+
+  return {
+    placeOrder: (order) =>
+      repository.transaction(async (tx) => {
+        const inserted = await tx.insertOrder(order);
+        if (inserted)
+          await tx.insertEvent({
+            orderId: order.id,
+            from: null,
+            to: order.status,
+            source: 'checkout',
+            at: order.createdAt,
+            detail: 'order created',
+          });
+        return { order: await orderOrThrow(tx, order.id), inserted };
+      }),
+
+    applyStatus: (orderId, change) => repository.transaction((tx) => applyInside(tx, orderId, change)),
+
+    applyQiwiWord: (word, change) =>
+      repository.transaction(async (tx): Promise<WordOutcome> => {
+        const order = await tx.getOrder(word.billId);
+        const judgement = judgeQiwiWord(order, word, new Date(change.at));
+        if (judgement.kind === 'refuse' || !order) {
+          return { kind: 'refused', order, reason: judgement.kind === 'refuse' ? judgement.reason : '' };
+        }
+        if (judgement.kind === 'wait') return { kind: 'unchanged', order };
+        const detail = judgement.detail ?? change.detail;
+        const applied = await applyInside(tx, order.id, {
+          to: judgement.to,
+          source: change.source,
+          at: change.at,
+          ...(detail ? { detail } : {}),
+        });
+        return { kind: applied.outcome === 'change' ? 'changed' : 'unchanged', order: applied.order };
+      }),
+
+    recordNotification: (intake, word, codes) =>
+      repository.transaction(async (tx) => {
+        const order = await tx.getOrder(word.billId);
+        const judgement = judgeQiwiWord(order, word, new Date(intake.receivedAt));
+        if (judgement.kind !== 'apply' || !order) {
+          const reason = judgement.kind === 'refuse' ? judgement.reason : `no bill ${word.billId} at QIWI`;
+          const record = await tx.insertNotification({
+            ...intake,
+            verdict: 'rejected',
+            reason,
+            resultCode: codes.refused,
+          });
+          return { record };
+        }
+        const applied = await applyInside(tx, order.id, {
+          to: judgement.to,
+          source: 'notification',
+          at: intake.receivedAt,
+          detail: 'qiwi notification',
+        });
+        // A repeat of the current status, or a move the machine refuses (anything after paid), is a duplicate.
+        const record = await tx.insertNotification({
+          ...intake,
+          verdict: applied.outcome === 'change' ? 'accepted' : 'duplicate',
+          reason: applied.outcome === 'change' ? undefined : applied.reason,
+          resultCode: codes.accepted,
+        });
+        return { record, applied };
+      }),
+
+    recordRejectedNotification: (input) => repository.transaction((tx) => tx.insertNotification(input)),
+
+    recordRefund: (refund) =>
+      repository.transaction(async (tx) => {
+        const order = await orderOrThrow(tx, refund.orderId);
+        const inserted = await tx.insertRefund({ ...refund, updatedAt: refund.createdAt });
+        const stored = (await tx.getRefund(refund.orderId, refund.refundId)) as Refund;
+        if (inserted)
+          await tx.enqueueWebhook(
+            outboxEntry(
+              newId(),
+              'refund.updated',
+              clock().toISOString(),
+              await orderOrThrow(tx, order.id),
+              stored,
+            ),
+          );
+        return { refund: stored, inserted };
+      }),
+
+    updateRefund: (orderId, refundId, status, error, at) =>
+      repository.transaction(async (tx) => {
+        const before = await tx.getRefund(orderId, refundId);
+        if (!before) return undefined;
+        if (before.status === status && before.error === error) return before;
+        await tx.updateRefund(orderId, refundId, { status, error, at });
+        const refund = (await tx.getRefund(orderId, refundId)) as Refund;
+        await tx.enqueueWebhook(
+          outboxEntry(
+            newId(),
+            'refund.updated',
+            clock().toISOString(),
+            await orderOrThrow(tx, orderId),
+            refund,
+          ),
+        );
+        return refund;
+      }),
+
+    markChecked: (orderId, at) => repository.markChecked(orderId, at),
+    getOrder: (id) => repository.getOrder(id),
+    listOrders: (query) => repository.listOrders(query),
+    listOpenOrders: (limit, checkedBefore) => repository.listOpenOrders(limit, checkedBefore),
+    listEvents: (orderId) => repository.listEvents(orderId),
+    listNotifications: (query) => repository.listNotifications(query),
+    getRefund: (orderId, refundId) => repository.getRefund(orderId, refundId),
+    listRefunds: (orderId) => repository.listRefunds(orderId),
+    listRefundsByStatus: (status, limit) => repository.listRefundsByStatus(status, limit),
+    dueWebhooks: (now, limit) => repository.dueWebhooks(now, limit),
+    markWebhookDelivered: (id, at) => repository.markWebhookDelivered(id, at),
+    markWebhookFailed: (id, error, nextAttemptAt) => repository.markWebhookFailed(id, error, nextAttemptAt),
+    listWebhooks: (query) => repository.listWebhooks(query),
+    close: () => repository.close(),
+  };
+}

@@ -1,0 +1,57 @@
+// The ledger's repository port: what a database must do for the ledger, and nothing of the rules.
+// Every write happens inside transaction(); the ledger (ledger.ts) decides what to write. Adapters
+// (store/sqlite/, store/postgres/) are SQL only and pass one contract suite
+// (test/contract/repository-contract.ts). Every method is async so a networked database fits.
+
+import type { NotificationInput, NotificationQuery, NotificationRecord } from './notification-record.js';
+import type { NewOrder, NewOrderEvent, Order, OrderEvent, OrderQuery } from './order.js';
+import type { OrderStatus } from './order-status.js';
+import type { OutboxEntry, WebhookEvent } from './outbox-entry.js';
+import type { Refund, RefundStatus } from './refund.js';
+
+/** Writes (and the reads they depend on) inside one transaction: all of them happen, or none. */
+export interface RepositoryTransaction {
+  getOrder(id: string): Promise<Order | undefined>;
+  /** Inserts unless the id exists; true when inserted. */
+  insertOrder(order: NewOrder): Promise<boolean>;
+  setOrderStatus(id: string, status: OrderStatus, at: string): Promise<void>;
+  insertEvent(event: NewOrderEvent): Promise<void>;
+  insertNotification(input: NotificationInput): Promise<NotificationRecord>;
+  getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
+  /** Inserts unless (orderId, refundId) exists; true when inserted. */
+  insertRefund(refund: Refund): Promise<boolean>;
+  updateRefund(
+    orderId: string,
+    refundId: string,
+    change: { status: RefundStatus; error: number; at: string },
+  ): Promise<void>;
+  enqueueWebhook(entry: OutboxEntry): Promise<void>;
+}
+
+export interface LedgerRepository {
+  /**
+   * Runs `work` in one transaction and commits when it resolves; rolls back everything it wrote when
+   * it throws. Transactions never interleave their writes.
+   */
+  transaction<T>(work: (tx: RepositoryTransaction) => Promise<T>): Promise<T>;
+
+  getOrder(id: string): Promise<Order | undefined>;
+  listOrders(query: OrderQuery): Promise<Order[]>;
+  /** Orders not final whose last check is before `checkedBefore`, oldest check first. */
+  listOpenOrders(limit: number, checkedBefore: string): Promise<Order[]>;
+  markChecked(id: string, at: string): Promise<void>;
+  listEvents(orderId: string): Promise<OrderEvent[]>;
+  listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;
+  getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
+  listRefunds(orderId: string): Promise<Refund[]>;
+  /** Refunds of any order in `status`, least recently updated first. */
+  listRefundsByStatus(status: RefundStatus, limit: number): Promise<Refund[]>;
+
+  /** Outbox entries due at `now` and not delivered, oldest first. */
+  dueWebhooks(now: string, limit: number): Promise<WebhookEvent[]>;
+  markWebhookDelivered(id: string, at: string): Promise<void>;
+  markWebhookFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
+  listWebhooks(query: { orderId?: string; limit: number }): Promise<WebhookEvent[]>;
+
+  close(): Promise<void>;
+}
