@@ -19,6 +19,38 @@ const crossPackage = (...packages) =>
     },
   ]);
 
+// The server's folders and composition-root files, as relative import patterns.
+const FEATURES = ['checkout', 'notifications', 'orders', 'admin', 'reconciler', 'webhooks'];
+const SERVER_FOLDERS = [...FEATURES, 'ledger', 'store', 'errors', 'http', 'config'];
+const SERVER_ROOT = ['app', 'runtime', 'main', 'cli', 'index'];
+
+/** no-restricted-imports for one layer of the server: its files may not import `forbidden`. */
+const serverLayer = (files, forbidden, message) => [
+  {
+    files: [files],
+    ignores: ['server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossPackage('widget', 'sandbox', 'e2e'),
+            {
+              // Root files sit in server/src itself: one, two or three folders up from a layer's file.
+              group: forbidden.flatMap((name) =>
+                SERVER_ROOT.includes(name)
+                  ? [`../${name}.js`, `../../${name}.js`, `../../../${name}.js`]
+                  : [`**/${name}/**`],
+              ),
+              message,
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -74,6 +106,35 @@ export default tseslint.config(
     files: ['server/**/*.{ts,js}'],
     rules: { 'no-restricted-imports': ['error', { patterns: crossPackage('widget', 'sandbox', 'e2e') }] },
   },
+  // Inside the server, one direction (DESIGN.md): the QIWI core imports nothing of the server; the
+  // ledger imports the core only; features call the ledger, never a store adapter; only the
+  // composition root (app.ts, runtime.ts, main.ts, cli.ts, index.ts) wires adapters. Tests wire
+  // what they need and are exempt; test/architecture/layering.test.ts proves these rules bite.
+  ...serverLayer(
+    'server/src/qiwi/**/*.ts',
+    [...SERVER_FOLDERS, ...SERVER_ROOT],
+    'The QIWI protocol core imports nothing of the server; pass what it needs as arguments.',
+  ),
+  ...serverLayer(
+    'server/src/ledger/**/*.ts',
+    [...SERVER_FOLDERS.filter((f) => f !== 'ledger'), ...SERVER_ROOT],
+    'The ledger imports the QIWI core only; features call the ledger, not the other way round.',
+  ),
+  ...serverLayer(
+    `server/src/{${FEATURES.join(',')}}/**/*.ts`,
+    ['store', ...SERVER_ROOT],
+    'Features go through the ledger (src/ledger/), never a store adapter; only the composition root wires adapters.',
+  ),
+  ...serverLayer(
+    'server/src/{errors,http,config}/**/*.ts',
+    ['store', ...SERVER_ROOT],
+    'Only the composition root (app.ts, runtime.ts, main.ts, cli.ts, index.ts) wires adapters.',
+  ),
+  ...serverLayer(
+    'server/src/store/**/*.ts',
+    [...FEATURES, ...SERVER_ROOT],
+    "A store adapter is SQL only: it implements the ledger's repository port and knows no feature.",
+  ),
   {
     // The server's integration tests may start the sandbox as their QIWI side, through its package API.
     files: ['server/**/*.test.ts', 'server/test/**/*.ts'],

@@ -39,7 +39,6 @@ const base = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('.data/qiwi-pay.sqlite'),
-  PUBLIC_URL: z.url().optional(),
 
   QIWI_PROTOCOL: z.enum(['pull', 'bill']).default('pull'),
   QIWI_PRV_ID: z

@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, type AppErrorCode } from '../errors/app-error.js';
+import { LedgerError } from '../ledger/index.js';
 import { QiwiApiError, QiwiBillConflictError, QiwiError, QiwiTransportError } from '../qiwi/index.js';
 
 /** Every code has a status: adding a code without one is a compile error. */
@@ -86,6 +87,8 @@ function fromQiwi(error: QiwiError): Refusal {
 
 function toHttp(error: unknown): Refusal | undefined {
   if (error instanceof AppError) return refusal(error);
+  if (error instanceof LedgerError)
+    return { status: HTTP_STATUS[error.code], code: error.code, message: error.message };
   if (error instanceof QiwiError) return fromQiwi(error);
   // Body parser errors carry their own status (413 too large, 400 malformed JSON).
   const status = (error as { status?: unknown }).status;

@@ -23,4 +23,4 @@ export {
 } from './rest/client.js';
 export type { QiwiBill, QiwiRefund } from './rest/resources.js';
 export type { AttemptEvent } from './rest/transport.js';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './rest/retry-policy.js';
+export { DEFAULT_RETRY_POLICY, equalJitterDelayMs, type RetryPolicy } from './rest/retry-policy.js';

@@ -2,6 +2,8 @@
 // random), so a merchant endpoint that comes back up is not hit by every queued event at once, and a
 // long outage settles at one attempt per event per hour. Pure: randomness is passed in.
 
+import { equalJitterDelayMs } from '../qiwi/index.js';
+
 export interface BackoffPolicy {
   readonly baseMs: number;
   readonly capMs: number;
@@ -15,9 +17,5 @@ export function webhookRetryDelayMs(
   random: () => number,
   policy: BackoffPolicy = DEFAULT_BACKOFF,
 ): number {
-  const n = Math.max(1, Math.trunc(failedAttempts));
-  // 2 ** 40 already exceeds any cap; clamping the exponent keeps the arithmetic finite.
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(n - 1, 40));
-  const r = Math.min(Math.max(random(), 0), 1);
-  return Math.round(ceiling / 2 + (r * ceiling) / 2);
+  return equalJitterDelayMs(failedAttempts, policy.baseMs, policy.capMs, random);
 }

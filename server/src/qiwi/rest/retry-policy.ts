@@ -15,8 +15,25 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 
  * — half fixed, half random — so concurrent clients spread out but never retry at once.
  */
 export function retryDelayMs(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+  return equalJitterDelayMs(attempt, policy.baseDelayMs, policy.maxDelayMs, random);
+}
+
+/**
+ * The one backoff formula (QIWI requests here, merchant webhooks in webhooks/retry-backoff.ts): the
+ * ceiling doubles from `baseMs` per attempt (counted from 1) up to `capMs`; the delay is half the
+ * ceiling plus a random half. Odd attempts count as the first; `random` is clamped to [0, 1].
+ */
+export function equalJitterDelayMs(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number,
+): number {
+  const n = Math.max(1, Math.trunc(attempt));
+  // 2 ** 40 already exceeds any cap; clamping the exponent keeps the arithmetic finite.
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(n - 1, 40));
+  const r = Math.min(Math.max(random(), 0), 1);
+  return Math.round(ceiling / 2 + (r * ceiling) / 2);
 }
 
 export function shouldRetry(opts: {
