@@ -1,6 +1,7 @@
 // The QIWI protocol core: the client side of QIWI Wallet Pull REST API 2.1 and Bill Payments REST API 1.0.0.
 export * from './errors.js';
 export * from './money.js';
+export type * from './brands.js';
 export * from './lifetime.js';
 export * from './params.js';
 export * from './statuses.js';

@@ -2,6 +2,7 @@
 // QiwiInputError that says what to change. Sources: pull-rest-api-2.1.md §5 and §7.3,
 // bill-payments-rest-api-1.0.0.md §4.2, §5.1 and §6.2.
 
+import type { BillId, Currency, Phone, ReturnUrl } from './brands.js';
 import { QiwiInputError, type QiwiInputField } from './errors.js';
 
 /**
@@ -13,7 +14,7 @@ const SAFE_ID = /^[A-Za-z0-9_-]+$/;
 export const BILL_ID_MAX_LENGTH = { pull: 200, bill: 30, pullWebform: 30 } as const;
 
 /** `limit` names a protocol's rule, or is the length a protocol object gives (maxBillIdLength). */
-export function validateBillId(value: unknown, limit: keyof typeof BILL_ID_MAX_LENGTH | number): string {
+export function validateBillId(value: unknown, limit: keyof typeof BILL_ID_MAX_LENGTH | number): BillId {
   if (typeof value !== 'string' || value.length === 0) {
     throw new QiwiInputError('bill_id', 'missing; use letters, digits, "-" or "_"');
   }
@@ -22,7 +23,7 @@ export function validateBillId(value: unknown, limit: keyof typeof BILL_ID_MAX_L
   if (!SAFE_ID.test(value)) {
     throw new QiwiInputError('bill_id', `"${value}" may contain only Latin letters, digits, "-" and "_"`);
   }
-  return value;
+  return value as BillId;
 }
 
 /** refund_id: ^[A-Za-z0-9]{1,9}$ in both protocols (Pull §5, Bill §4.2). A UUID is not valid (§12). */
@@ -37,7 +38,7 @@ export function validateRefundId(value: unknown): string {
  * The payer's wallet: `tel:+` and 1–15 digits, at most 20 characters (§4.5, §5.1 row 9). Accepts
  * "+79161234567", "tel:+79161234567" and spaces/dashes/brackets a person may type.
  */
-export function normalisePhone(value: unknown): string {
+export function normalisePhone(value: unknown): Phone {
   if (typeof value !== 'string')
     throw new QiwiInputError('phone', 'missing; use the international format, e.g. +79161234567');
   const compact = value
@@ -50,23 +51,23 @@ export function normalisePhone(value: unknown): string {
       `"${value}" must be "+" and the country code and number, 15 digits at most, e.g. +79161234567`,
     );
   }
-  return compact;
+  return compact as Phone;
 }
 
 /** The REST `user` parameter: tel:+79161234567. */
-export function toWalletUser(phone: string): string {
-  return 'tel:' + normalisePhone(phone);
+export function toWalletUser(phone: Phone): string {
+  return 'tel:' + phone;
 }
 
 /** ISO 4217 alpha-3 (§4.5). Which currencies a merchant may use is QIWI's decision (code 1001). */
-export function validateCurrency(value: unknown): string {
+export function validateCurrency(value: unknown): Currency {
   if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) {
     throw new QiwiInputError(
       'currency',
       `${JSON.stringify(value)} must be an ISO 4217 code of three capital letters, e.g. RUB`,
     );
   }
-  return value;
+  return value as Currency;
 }
 
 function maxCharacters(
@@ -110,6 +111,22 @@ export function validatePaySource<T extends string>(value: unknown, allowed: rea
     throw new QiwiInputError('pay_source', `${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
   }
   return value as T;
+}
+
+/** Return URLs must be absolute http(s) URLs; which origins are allowed is the caller's policy. */
+export function validateReturnUrl(
+  field: 'successUrl' | 'failUrl' | 'success_url' | 'fail_url',
+  value: string,
+): ReturnUrl {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new QiwiInputError(field, `"${value}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new QiwiInputError(field, `"${value}" must use https`);
+  return value as ReturnUrl;
 }
 
 /** prv_id and api_id are decimal integers (§2). */

@@ -7,10 +7,19 @@ import {
   pullWebformRedirect,
   pullWebformSign,
   parseFormLifetime,
+  normalisePhone,
+  validateBillId,
+  validateCurrency,
+  validateReturnUrl,
 } from './index.js';
 
 describe('Pull web form (pull-rest-api-2.1.md §7)', () => {
-  const base = { prvId: '21379721', billId: 'order-105', amount: parseAmount('10.50'), currency: 'RUB' };
+  const base = {
+    prvId: '21379721',
+    billId: validateBillId('order-105', 'pullWebform'),
+    amount: parseAmount('10.50'),
+    currency: validateCurrency('RUB'),
+  };
 
   it('builds the unsigned form without api_id or sign', () => {
     const r = pullWebformRedirect(base);
@@ -26,9 +35,9 @@ describe('Pull web form (pull-rest-api-2.1.md §7)', () => {
     const r = pullWebformRedirect({
       ...base,
       lifetime,
-      phone: '+79161234567',
+      phone: normalisePhone('+79161234567'),
       comment: 'Заказ',
-      failUrl: 'https://shop.example/fail',
+      failUrl: validateReturnUrl('failUrl', 'https://shop.example/fail'),
       paySource: 'card',
       signing: { apiId: '62573819', apiPassword: 'pw' },
     });
@@ -57,19 +66,20 @@ describe('Pull web form (pull-rest-api-2.1.md §7)', () => {
     );
   });
 
-  it('refuses a txn_id longer than 30 characters and non-URL return addresses', () => {
-    expect(() => pullWebformRedirect({ ...base, billId: 'x'.repeat(31) })).toThrow(/30/);
-    expect(() => pullWebformRedirect({ ...base, successUrl: '/relative' })).toThrow(/absolute URL/);
-    expect(() => pullWebformRedirect({ ...base, successUrl: 'javascript:alert(1)' })).toThrow(/https/);
+  it('takes only a txn_id of at most 30 characters and absolute http(s) return addresses', () => {
+    // The builder's options are parsed values (brands.ts); these are the parsers it relies on.
+    expect(() => validateBillId('x'.repeat(31), 'pullWebform')).toThrow(/30/);
+    expect(() => validateReturnUrl('successUrl', '/relative')).toThrow(/absolute URL/);
+    expect(() => validateReturnUrl('successUrl', 'javascript:alert(1)')).toThrow(/https/);
   });
 });
 
 describe('checkout of an existing bill', () => {
   const bill = {
     prvId: '21379721',
-    billId: 'order-1001',
-    successUrl: 'https://shop.example/pay/ok?a=1',
-    failUrl: 'https://shop.example/pay/fail',
+    billId: validateBillId('order-1001', 'pull'),
+    successUrl: validateReturnUrl('successUrl', 'https://shop.example/pay/ok?a=1'),
+    failUrl: validateReturnUrl('failUrl', 'https://shop.example/pay/fail'),
     paySource: 'qw' as const,
   };
 
@@ -86,13 +96,17 @@ describe('checkout of an existing bill', () => {
   });
 
   it('builds the Bill Payments 1.0.0 checkout at /order/form', () => {
-    const r = billCheckoutRedirect({ prvId: '2042', billId: 'BILL-1' });
+    const r = billCheckoutRedirect({ prvId: '2042', billId: validateBillId('BILL-1', 'bill') });
     expect(r.url).toBe('https://oplata.qiwi.com/order/form?shop=2042&transaction=BILL-1');
   });
 });
 
 describe('Bill Payments 1.0.0 pay form (§6)', () => {
-  const base = { publicKey: 'UMYxY7qyMExWo7Q5UzaqCbK', billId: 'Bill-2', amount: parseAmount('10.50') };
+  const base = {
+    publicKey: 'UMYxY7qyMExWo7Q5UzaqCbK',
+    billId: validateBillId('Bill-2', 'bill'),
+    amount: parseAmount('10.50'),
+  };
 
   it('builds the simple form with pay_source, and extras as extra_*', () => {
     const r = billPayFormRedirect({ ...base, paySource: 'card', extras: { order: '123' } });

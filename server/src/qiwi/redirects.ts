@@ -6,16 +6,8 @@
 import { encodeQuery } from './form-body.js';
 import { formatFormLifetime } from './lifetime.js';
 import { formatAmount, type MinorUnits } from './money.js';
-import {
-  PAGE_PAY_SOURCES,
-  normalisePhone,
-  validateBillId,
-  validateCurrency,
-  validateComment,
-  validatePaySource,
-  validateNumericId,
-  type PagePaySource,
-} from './params.js';
+import type { BillId, Currency, Phone, ReturnUrl } from './brands.js';
+import { validateComment, validateNumericId, type PagePaySource } from './params.js';
 import { billFormSign, pullWebformSign, type NamedValue } from './signatures.js';
 import { QiwiInputError } from './errors.js';
 
@@ -50,34 +42,21 @@ function redirect(base: string, path: string, params: readonly Param[]): Redirec
   };
 }
 
-/** Return URLs must be absolute http(s) URLs; which origins are allowed is the caller's policy. */
-function returnUrl(
-  field: 'successUrl' | 'failUrl' | 'success_url' | 'fail_url',
-  value: string | undefined,
-): string | undefined {
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new QiwiInputError(field, `"${value}" is not an absolute URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new QiwiInputError(field, `"${value}" must use https`);
-  return value;
-}
+// Options take validated values (brands.ts): bill id, currency, phone and return URLs are checked
+// once, where the order is parsed, and not again here.
 
 export interface PullWebformOptions {
   readonly baseUrl?: string;
   readonly prvId: string;
-  readonly billId: string;
+  /** At most 30 characters (§7.3 txn_id String(30)): validateBillId(id, 'pullWebform'). */
+  readonly billId: BillId;
   readonly amount: MinorUnits;
-  readonly currency: string;
-  readonly phone?: string;
+  readonly currency: Currency;
+  readonly phone?: Phone;
   readonly comment?: string;
   readonly lifetime?: Date;
-  readonly successUrl?: string;
-  readonly failUrl?: string;
+  readonly successUrl?: ReturnUrl;
+  readonly failUrl?: ReturnUrl;
   readonly paySource?: PagePaySource;
   /** WF/auth (§7.2): with the API id and password the backend signs; without, the unsigned form. */
   readonly signing?: { readonly apiId: string; readonly apiPassword: string };
@@ -86,8 +65,8 @@ export interface PullWebformOptions {
 /** `create.action` URL of the Pull web form; signed (WF/auth, §7.4) when `signing` is given. */
 export function pullWebformRedirect(o: PullWebformOptions): Redirect {
   const from = validateNumericId('prv_id', o.prvId);
-  const txnId = validateBillId(o.billId, 'pullWebform');
-  const currency = validateCurrency(o.currency);
+  const txnId = o.billId;
+  const currency = o.currency;
   const summ = formatAmount(o.amount);
   const lifetime = o.lifetime ? formatFormLifetime(o.lifetime) : undefined;
   const signed = o.signing
@@ -101,14 +80,14 @@ export function pullWebformRedirect(o: PullWebformOptions): Redirect {
     : undefined;
   return redirect(o.baseUrl ?? DEFAULT_BASE_URLS.webform, 'order/external/create.action', [
     ['from', from],
-    ['to', o.phone === undefined ? undefined : normalisePhone(o.phone)],
+    ['to', o.phone],
     ['summ', summ],
     ['currency', currency],
     ['txn_id', txnId],
     ['comm', validateComment(o.comment, false)],
-    ['successUrl', returnUrl('successUrl', o.successUrl)],
-    ['failUrl', returnUrl('failUrl', o.failUrl)],
-    ['pay_source', validatePaySource(o.paySource, PAGE_PAY_SOURCES)],
+    ['successUrl', o.successUrl],
+    ['failUrl', o.failUrl],
+    ['pay_source', o.paySource],
     ['lifetime', lifetime],
     ['api_id', signed?.api_id],
     ['sign', signed?.sign],
@@ -118,9 +97,9 @@ export function pullWebformRedirect(o: PullWebformOptions): Redirect {
 export interface CheckoutOptions {
   readonly baseUrl?: string;
   readonly prvId: string;
-  readonly billId: string;
-  readonly successUrl?: string;
-  readonly failUrl?: string;
+  readonly billId: BillId;
+  readonly successUrl?: ReturnUrl;
+  readonly failUrl?: ReturnUrl;
   readonly paySource?: PagePaySource;
 }
 
@@ -133,37 +112,38 @@ export function pullCheckoutRedirect(
 ): Redirect {
   const legacy = o.variant === 'legacy';
   const base = o.baseUrl ?? (legacy ? DEFAULT_BASE_URLS.legacyCheckout : DEFAULT_BASE_URLS.checkout);
-  return checkout(base, legacy ? 'order/external/main.action' : 'form', o, 'pull');
+  return checkout(base, legacy ? 'order/external/main.action' : 'form', o);
 }
 
 /** Bill Payments 1.0.0 checkout of an existing bill: oplata.qiwi.com/order/form (bill-payments §8). */
 export function billCheckoutRedirect(o: CheckoutOptions): Redirect {
-  return checkout(o.baseUrl ?? DEFAULT_BASE_URLS.checkout, 'order/form', o, 'bill');
+  return checkout(o.baseUrl ?? DEFAULT_BASE_URLS.checkout, 'order/form', o);
 }
 
-function checkout(base: string, path: string, o: CheckoutOptions, protocol: 'pull' | 'bill'): Redirect {
+function checkout(base: string, path: string, o: CheckoutOptions): Redirect {
   return redirect(base, path, [
     ['shop', validateNumericId('prv_id', o.prvId)],
-    ['transaction', validateBillId(o.billId, protocol)],
-    ['successUrl', returnUrl('successUrl', o.successUrl)],
-    ['failUrl', returnUrl('failUrl', o.failUrl)],
-    ['pay_source', validatePaySource(o.paySource, PAGE_PAY_SOURCES)],
+    ['transaction', o.billId],
+    ['successUrl', o.successUrl],
+    ['failUrl', o.failUrl],
+    ['pay_source', o.paySource],
   ]);
 }
 
 export interface BillPayFormOptions {
   readonly baseUrl?: string;
   readonly publicKey: string;
-  readonly billId: string;
+  /** At most 30 characters (bill §4.2): validateBillId(id, 'bill'). */
+  readonly billId: BillId;
   readonly amount: MinorUnits;
   readonly lifetime?: Date;
-  readonly phone?: string;
+  readonly phone?: Phone;
   readonly email?: string;
   readonly userId?: string;
   readonly comment?: string;
   readonly extras?: Readonly<Record<string, string>>;
-  readonly successUrl?: string;
-  readonly failUrl?: string;
+  readonly successUrl?: ReturnUrl;
+  readonly failUrl?: ReturnUrl;
   /** Only the simple (unsigned) form pre-selects a method (§6.2). */
   readonly paySource?: PagePaySource;
   /** Signed mode (§6.3): the secret_key signs; without it the simple form is built. */
@@ -174,7 +154,7 @@ export interface BillPayFormOptions {
 export function billPayFormRedirect(o: BillPayFormOptions): Redirect {
   if (!o.publicKey)
     throw new QiwiInputError('public_key', 'missing; copy the public key from the QIWI Kassa cabinet');
-  const billId = validateBillId(o.billId, 'bill');
+  const billId = o.billId;
   const amount = formatAmount(o.amount);
   const lifetime = o.lifetime ? formatFormLifetime(o.lifetime) : undefined;
   if (o.secretKey && o.paySource)
@@ -189,14 +169,14 @@ export function billPayFormRedirect(o: BillPayFormOptions): Redirect {
     ['bill_id', billId],
     ['amount', amount],
     ['lifetime', lifetime],
-    ['phone', o.phone === undefined ? undefined : normalisePhone(o.phone)],
+    ['phone', o.phone],
     ['email', o.email],
     ['user_id', o.userId],
     ['comment', validateComment(o.comment, false)],
     ...extras,
-    ['success_url', returnUrl('success_url', o.successUrl)],
-    ['fail_url', returnUrl('fail_url', o.failUrl)],
-    ['pay_source', validatePaySource(o.paySource, PAGE_PAY_SOURCES)],
+    ['success_url', o.successUrl],
+    ['fail_url', o.failUrl],
+    ['pay_source', o.paySource],
     [
       'sign',
       o.secretKey

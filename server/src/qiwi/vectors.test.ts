@@ -27,6 +27,10 @@ import {
   pullWebformSign,
   readBillNotification,
   readPullNotification,
+  normalisePhone,
+  validateBillId,
+  validateCurrency,
+  validateReturnUrl,
   type NamedValue,
 } from './index.js';
 
@@ -100,12 +104,12 @@ each('pull_webform_sign', (v) => {
     const redirect = pullWebformRedirect({
       baseUrl: 'https://bill.qiwi.com',
       prvId: p.from,
-      billId: p.txn_id,
+      billId: validateBillId(p.txn_id, 'pullWebform'),
       amount: parseAmount(p.summ),
-      currency: p.currency,
-      ...(p.to ? { phone: p.to } : {}),
+      currency: validateCurrency(p.currency),
+      ...(p.to ? { phone: normalisePhone(p.to) } : {}),
       ...(p.comm ? { comment: p.comm } : {}),
-      ...(p.successUrl ? { successUrl: p.successUrl } : {}),
+      ...(p.successUrl ? { successUrl: validateReturnUrl('successUrl', p.successUrl) } : {}),
       ...(p.lifetime ? { lifetime: parseFormLifetime(p.lifetime) } : {}),
       signing: { apiId: p.api_id, apiPassword: v.api_password },
     });
@@ -186,12 +190,12 @@ each('bill_1_0_0_form_sign', (v) => {
     const redirect = billPayFormRedirect({
       baseUrl: 'https://oplata.qiwi.com',
       publicKey: p.public_key,
-      billId: p.bill_id,
+      billId: validateBillId(p.bill_id, 'bill'),
       amount: parseAmount(p.amount),
       ...(p.lifetime ? { lifetime: parseFormLifetime(p.lifetime) } : {}),
       ...(p.email ? { email: p.email } : {}),
       ...(p.comment ? { comment: p.comment } : {}),
-      ...(p.success_url ? { successUrl: p.success_url } : {}),
+      ...(p.success_url ? { successUrl: validateReturnUrl('success_url', p.success_url) } : {}),
       secretKey: v.signing_key,
     });
     expect(redirect.url).toBe(v.example_url);

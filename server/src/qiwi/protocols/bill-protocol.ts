@@ -7,6 +7,7 @@ import { billNotificationAnswer, readBillNotification } from '../notifications.j
 import { BILL_ID_MAX_LENGTH, validateBillId, validateNumericId } from '../params.js';
 import { billCheckoutRedirect, billPayFormRedirect } from '../redirects.js';
 import type { RestDetails } from '../rest/rest-details.js';
+import type { ReturnUrl } from '../brands.js';
 import type { QiwiProtocol } from './protocol.js';
 
 export interface BillRestCredentials {
@@ -33,7 +34,8 @@ export function billRest(credentials: BillRestCredentials): RestDetails {
   return {
     protocol: 'bill',
     authorization: billApiAuthorization(billSecretKey(prvId, apiId, credentials.apiSecret)),
-    billPath: (billId) => '/api/v3/prv/bills/' + encodeURIComponent(validateBillId(billId, 'bill')),
+    billId: (value) => validateBillId(value, 'bill'),
+    billPath: (billId) => '/api/v3/prv/bills/' + encodeURIComponent(billId),
     // 1.0.0 creation has no prv_name (§5.1).
     extraCreateParams: () => [],
     maxLifetimeDays: MAX_LIFETIME_DAYS,
@@ -43,7 +45,7 @@ export function billRest(credentials: BillRestCredentials): RestDetails {
 export function billProtocol(settings: BillSettings): QiwiProtocol {
   const rest = billRest(settings);
   const secretKey = billSecretKey(settings.prvId, settings.apiId, settings.apiSecret);
-  const returns = (o: { successUrl?: string | undefined; failUrl?: string | undefined }) => ({
+  const returns = (o: { successUrl?: ReturnUrl | undefined; failUrl?: ReturnUrl | undefined }) => ({
     ...(o.successUrl ? { successUrl: o.successUrl } : {}),
     ...(o.failUrl ? { failUrl: o.failUrl } : {}),
   });

@@ -3,6 +3,7 @@
 // outside `protocols/` compares a protocol name; a switch over ProtocolName ends in assertNever, so a
 // third protocol is a compile error until every switch handles it.
 
+import type { BillId, Currency, Phone, ReturnUrl } from '../brands.js';
 import type { MinorUnits } from '../money.js';
 import type { Headers, NotificationAnswer, QiwiNotification } from '../notifications.js';
 import type { PagePaySource } from '../params.js';
@@ -17,14 +18,14 @@ export type Flow = 'checkout' | 'webform';
 
 /** What a redirect is built from: an order already validated (checkout/checkout-order.ts). */
 export interface RedirectOrder {
-  readonly billId: string;
+  readonly billId: BillId;
   readonly amount: MinorUnits;
-  readonly currency: string;
+  readonly currency: Currency;
   readonly comment: string;
-  readonly phone: string | undefined;
+  readonly phone: Phone | undefined;
   readonly lifetime: Date;
-  readonly successUrl: string | undefined;
-  readonly failUrl: string | undefined;
+  readonly successUrl: ReturnUrl | undefined;
+  readonly failUrl: ReturnUrl | undefined;
   readonly paySource: PagePaySource | undefined;
 }
 

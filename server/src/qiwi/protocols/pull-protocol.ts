@@ -7,6 +7,7 @@ import { pullNotificationAnswer, readPullNotification } from '../notifications.j
 import { BILL_ID_MAX_LENGTH, validateBillId, validateNumericId, validatePrvName } from '../params.js';
 import { pullCheckoutRedirect, pullWebformRedirect } from '../redirects.js';
 import type { RestDetails } from '../rest/rest-details.js';
+import type { ReturnUrl } from '../brands.js';
 import type { QiwiProtocol } from './protocol.js';
 
 export interface PullRestCredentials {
@@ -37,7 +38,8 @@ export function pullRest(credentials: PullRestCredentials): RestDetails {
   return {
     protocol: 'pull',
     authorization: pullApiAuthorization(apiId, credentials.apiPassword),
-    billPath: (billId) => `/api/v2/prv/${prvId}/bills/` + encodeURIComponent(validateBillId(billId, 'pull')),
+    billId: (value) => validateBillId(value, 'pull'),
+    billPath: (billId) => `/api/v2/prv/${prvId}/bills/` + encodeURIComponent(billId),
     extraCreateParams: (input) => [['prv_name', validatePrvName(input.prvName ?? credentials.prvName)]],
     maxLifetimeDays: MAX_LIFETIME_DAYS,
   };
@@ -45,7 +47,7 @@ export function pullRest(credentials: PullRestCredentials): RestDetails {
 
 export function pullProtocol(settings: PullSettings): QiwiProtocol {
   const rest = pullRest(settings);
-  const returns = (o: { successUrl?: string | undefined; failUrl?: string | undefined }) => ({
+  const returns = (o: { successUrl?: ReturnUrl | undefined; failUrl?: ReturnUrl | undefined }) => ({
     ...(o.successUrl ? { successUrl: o.successUrl } : {}),
     ...(o.failUrl ? { failUrl: o.failUrl } : {}),
   });

@@ -4,6 +4,7 @@
 // Every operation is idempotent by the spec (pull §4.7, §5.3, §5.4; §13 A19, A20), so each one may be
 // retried after a timeout or a transient code.
 
+import type { BillId, Currency, Phone } from '../brands.js';
 import { QiwiApiError, QiwiBillConflictError } from '../errors.js';
 import { encodeQuery } from '../form-body.js';
 import { assertLifetime, formatRestLifetime } from '../lifetime.js';
@@ -12,7 +13,6 @@ import {
   REST_PAY_SOURCES,
   toWalletUser,
   validateComment,
-  validateCurrency,
   validatePaySource,
   validateRefundId,
   type RestPaySource,
@@ -37,12 +37,13 @@ export type QiwiClientOptions =
   | (CommonOptions & { readonly protocol: 'pull' } & PullRestCredentials)
   | (CommonOptions & { readonly protocol: 'bill' } & BillRestCredentials);
 
+/** A bill to create, its values already validated (brands.ts): none is checked again here. */
 export interface CreateBillInput {
-  readonly billId: string;
+  readonly billId: BillId;
   readonly amount: MinorUnits;
-  readonly currency: string;
+  readonly currency: Currency;
   /** The payer's wallet phone, e.g. +79161234567. */
-  readonly phone: string;
+  readonly phone: Phone;
   readonly comment: string;
   readonly lifetime: Date;
   readonly paySource?: RestPaySource;
@@ -79,7 +80,8 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
     authorization: rest.authorization,
   });
   const now = options.now ?? (() => new Date());
-  const billPath = rest.billPath;
+  // Ids that arrive as plain strings (reads, cancel, refunds) are checked against the protocol here.
+  const billPath = (billId: string) => rest.billPath(rest.billId(billId));
   const refundPath = (billId: string, refundId: string) =>
     `${billPath(billId)}/refund/${validateRefundId(refundId)}`;
 
@@ -88,7 +90,7 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
   }
 
   async function createBill(input: CreateBillInput): Promise<QiwiBill> {
-    const currency = validateCurrency(input.currency);
+    const currency = input.currency;
     assertLifetime(input.lifetime, now(), rest.maxLifetimeDays);
     const form = encodeQuery(
       [
@@ -103,7 +105,7 @@ export function createQiwiClient(options: QiwiClientOptions): QiwiClient {
         .filter((p): p is [string, string] => p[1] !== undefined)
         .map(([name, value]) => ({ name, value })),
     );
-    const path = billPath(input.billId);
+    const path = rest.billPath(input.billId);
     try {
       return readBill((await send({ method: 'PUT', path, form, idempotent: true })).bill);
     } catch (error) {
