@@ -1,4 +1,4 @@
-// Rows of the SQLite ledger as better-sqlite3 returns them, and their mapping to the Store contract's
+// Rows of the SQLite ledger as better-sqlite3 returns them, and their mapping to the ledger's
 // types. NULL columns become `undefined`, JSON columns are parsed: one place knows the column names.
 
 import type {
