@@ -5,7 +5,7 @@ import type { QiwiPayHandle } from './mounted-button';
 import type { QiwiPayOptions } from './options';
 import { createQiwiPay } from './qiwi-pay';
 
-const PENDING = 'qiwi-pay:pending';
+const ORDERS = 'qiwi-pay:orders';
 const REDIRECT_URL = checkoutAnswer().redirect.url;
 const STATUS_TOKEN = checkoutAnswer().statusToken;
 
@@ -59,13 +59,24 @@ const host = (attributes = 'data-order-token="h.p.s"') => {
 };
 
 /** What the tab stored before it went to QIWI; `ref` is the order token of the button that started it. */
-const remember = (ref = 'h.p.s') =>
-  sessionStorage.setItem(
-    PENDING,
-    JSON.stringify({ orderId: 'order-1001', statusToken: 'st', backend: BACKEND, ref, url: REDIRECT_URL }),
+const remember = (ref = 'h.p.s', more = {}) =>
+  localStorage.setItem(
+    ORDERS,
+    JSON.stringify([
+      {
+        orderId: 'order-1001',
+        statusToken: 'st',
+        backend: BACKEND,
+        ref,
+        url: REDIRECT_URL,
+        at: Date.now(),
+        ...more,
+      },
+    ]),
   );
 
-const stored = () => JSON.parse(sessionStorage.getItem(PENDING)!) as unknown;
+/** The newest order the browser remembers. */
+const stored = () => (JSON.parse(localStorage.getItem(ORDERS) ?? '[]') as unknown[])[0];
 
 // Nothing a button does may throw into the merchant's page: the page would see an error event.
 let uncaught: unknown[] = [];
@@ -74,7 +85,7 @@ const onUncaught = (event: ErrorEvent) => uncaught.push(event.error);
 beforeEach(() => {
   vi.useFakeTimers();
   document.body.innerHTML = '';
-  sessionStorage.clear();
+  localStorage.clear();
   history.replaceState(null, '', '/');
   uncaught = [];
   window.addEventListener('error', onUncaught);
@@ -84,7 +95,7 @@ afterEach(() => {
   handles.forEach((handle) => handle.unmount());
   handles = [];
   document.body.innerHTML = '';
-  sessionStorage.clear();
+  localStorage.clear();
   history.replaceState(null, '', '/');
   vi.useRealTimers();
   window.removeEventListener('error', onUncaught);
@@ -132,6 +143,7 @@ describe('paying', () => {
       backend: BACKEND,
       ref: 'h.p.s',
       url: REDIRECT_URL,
+      at: Date.now(),
     });
     expect(console.error).not.toHaveBeenCalled();
   });
@@ -255,7 +267,7 @@ describe('paying', () => {
     expect(navigate).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'bad_redirect' }));
     expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[qiwi-pay\] bad_redirect: /));
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    expect(stored()).toBeUndefined();
   });
 
   it('lets merchant code cancel the navigation', async () => {
@@ -289,13 +301,13 @@ describe('paying', () => {
       ['paid', { orderId: 'order-1001', amount: '10.00', currency: 'RUB' }],
     ]);
     expect(onPaid).toHaveBeenCalledWith({ orderId: 'order-1001', amount: '10.00', currency: 'RUB' });
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    expect(stored()).toBeUndefined();
     press(element);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
-  it('says an order token whose order is already final cannot pay again, and what the merchant must do', async () => {
+  it('says why an order token whose order is already final cannot pay again, and what the merchant must do', async () => {
     const element = host();
     const { mount, navigate, console, onError } = page(
       json(checkoutAnswer({ status: 'rejected', final: true }), 200),
@@ -304,11 +316,15 @@ describe('paying', () => {
     press(element);
     await settle();
     expect(navigate).not.toHaveBeenCalled();
-    expect(handle.state).toBe('error');
-    expect(button(element).textContent).toBe('Payment unavailable');
+    // No new order can be made without an order endpoint: the reason, on a button that looks disabled.
+    expect(handle.state).toBe('failed');
+    expect(button(element).textContent).toBe('Payment declined');
+    expect(button(element).getAttribute('aria-disabled')).toBe('true');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'order_final' }));
     expect(console.error.mock.calls).toEqual([
-      ['[qiwi-pay] order_final: order order-1001 is rejected: sign a new order token'],
+      [
+        '[qiwi-pay] order_final: order order-1001 is rejected: sign a new order token, or set data-order-endpoint',
+      ],
     ]);
   });
 
@@ -339,7 +355,9 @@ describe('paying', () => {
     expect(fetch).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_options' }));
     expect(console.error.mock.calls).toEqual([
-      ['[qiwi-pay] invalid_options: set exactly one of data-order-token and data-item'],
+      [
+        '[qiwi-pay] invalid_options: set data-order-token and/or data-order-endpoint (or createOrder), or else data-item; a return page sets data-return',
+      ],
     ]);
   });
 });
@@ -392,7 +410,8 @@ describe('the return page', () => {
     ]);
     expect(onStatus).toHaveBeenCalledTimes(2);
     expect(onPaid).toHaveBeenCalledWith({ orderId: 'order-1001', amount: '10.00', currency: 'RUB' });
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    // Kept for the return page (a reload, a new tab), no longer resumed by the button that started it.
+    expect(stored()).toMatchObject({ orderId: 'order-1001', done: true });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(4);
   });
@@ -413,7 +432,7 @@ describe('the return page', () => {
     await settle();
     expect(fetch.mock.calls[0]![0]).toBe(`${BACKEND}/v1/orders/order-1001`);
     expect(handle.state).toBe('failed');
-    expect(button(element).textContent).toBe('Payment failed. Try again');
+    expect(button(element).textContent).toBe('Payment declined');
   });
 
   it('keeps polling through network trouble, every 30 s after the first delays, until the order is paid', async () => {
@@ -463,7 +482,7 @@ describe('the return page', () => {
       ],
     ]);
     expect(onError).toHaveBeenCalledTimes(1);
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    expect(stored()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
     // Paying again starts a new checkout.
