@@ -66,6 +66,10 @@ describe('stylesheet', () => {
     expect(CSS).toMatch(/@media \(prefers-reduced-motion:reduce\)\{\.sp\{animation:none/);
   });
 
+  it('lets the hidden attribute hide the button despite its own display (a return page with no order)', () => {
+    expect(CSS).toMatch(/(^|[},])\[hidden\]\{display:none\}/);
+  });
+
   it('never fades text, so the contrast holds in busy and disabled states', () => {
     expect(CSS).not.toMatch(/opacity|filter/);
   });

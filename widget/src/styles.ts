@@ -13,7 +13,8 @@
 
 export const CSS =
   ':host{display:inline-block}' +
-  ':host([hidden]){display:none}' +
+  // [hidden] beats the button's own display: a return page with no order hides its button.
+  ':host([hidden]),[hidden]{display:none}' +
   ':host([data-full-width]){display:block}' +
   // The light theme and the medium size are the button's own values, so an unknown theme or size
   // name (a typo in data-theme) still gives a complete button. The button is always 100% of the
