@@ -796,6 +796,19 @@ describe('new orders from the shop (data-order-endpoint, createOrder)', () => {
     );
   });
 
+  it('shows a catalog order that is already final once, without asking again', async () => {
+    const element = host('data-item="mug"');
+    const { mount, fetch } = page(json(checkoutAnswer({ status: 'rejected', final: true })));
+    const handle = mount(element);
+    press(element);
+    await settle();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // A catalog item can always be bought again: a new Idempotency-Key is a new order.
+    expect(handle.state).toBe('failed');
+    expect(button(element).textContent).toBe('Payment declined. Try again');
+  });
+
   it('takes new orders from createOrder', async () => {
     const element = host('');
     const createOrder = vi.fn(async () => 'h.p.from-code');

@@ -18,6 +18,7 @@ import {
   type QiwiPayOptions,
   type Target,
 } from './options';
+import { hasOrderSource, newOrderToken, renewable } from './order-source';
 import { outcomeOf, pollDelay } from './order-status';
 import { clearPayButton, renderPayButton } from './pay-button';
 import type { PendingOrder, PendingOrders } from './pending-order';
@@ -64,9 +65,6 @@ const returnedOrderId = () => new URLSearchParams(location.search).get('order');
 
 /** A fresh Idempotency-Key (128 random bits) for a new catalog purchase. */
 const newKey = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
-
-/** Whether pressing after a failure can make a new order: a catalog item, or a source of order tokens. */
-const renewable = (c: Config) => !!(c.endpoint || c.createOrder || (c.target && 'item' in c.target));
 
 /** Renders into `container` (inside the element's shadow root) and marks the element with the handle. */
 export function mountButton(
@@ -233,36 +231,27 @@ export function mountButton(
     timer = setTimeout(() => dispatch({ type: 'back' }), 1500);
   };
 
-  /** A new order token from the shop's endpoint or from createOrder. */
-  const newOrder = (c: Config): Promise<string> =>
-    c.endpoint
-      ? page.api.newOrder(c.endpoint)
-      : Promise.resolve()
-          .then(c.createOrder)
-          .then((token) => {
-            if (!token || typeof token !== 'string') throw 'resolved ' + token;
-            return token;
-          })
-          .catch((error) => {
-            throw widgetError('create_order', 'createOrder must resolve to a new order token; it ' + error);
-          });
-
   const pay = (c: Config) => {
     reset();
     const mine = generation;
     const { backend, flow, paySource, ref } = c;
-    if (!key && c.target && 'item' in c.target) key = newKey();
-    const renew = renewable(c);
-    // The page's own token first, while it can still pay; then new orders, if the page gave a way.
-    const own = c.target && (!spent || !renew || 'item' in c.target);
+    const item = c.target && 'item' in c.target;
+    if (!key && item) key = newKey();
+    // The page's own order token first, while it can still pay; then new orders, if the page gave
+    // a way. (A catalog item has no order source: resolveOptions refuses both.)
+    const source = hasOrderSource(c);
+    const own = !!c.target && !item && (!spent || !source);
     /** The own token's order is over or was refused: pay a new order instead, in the same press. */
-    const again = () => {
+    const replace = () => {
       spent = true;
       pay(c);
     };
     const checkout = (target: Target) =>
       page.api.checkout(backend, { target, flow, paySource, idempotencyKey: key });
-    (own ? checkout(c.target!) : newOrder(c).then((orderToken) => checkout({ orderToken })))
+    (own || item
+      ? checkout(c.target!)
+      : newOrderToken(page.api, c).then((orderToken) => checkout({ orderToken }))
+    )
       .then((answer) => {
         // Every check of `mine` also covers merchant code that unmounted or updated the button
         // from inside an event it was just told.
@@ -277,7 +266,7 @@ export function mountButton(
         }
         // The order was final before this press (a retried order token, say): paying again needs
         // a new order, which only the merchant's backend can sign.
-        if (outcome === 'failed' && own && renew) return again();
+        if (outcome === 'failed' && own && source) return replace();
         end(answer, outcome);
         if (outcome === 'failed') {
           const e = widgetError(
@@ -293,7 +282,7 @@ export function mountButton(
         if (mine !== generation) return;
         const e = toWidgetError(error);
         // An expired static token: the shop's endpoint signs a new order.
-        if (own && renew && e.code === 'invalid_order_token') return again();
+        if (own && source && e.code === 'invalid_order_token') return replace();
         fail(e);
       });
   };
