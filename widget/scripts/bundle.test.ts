@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * The gzip budget of dist/qiwi-pay.js in bytes. Ratchet it down as the code allows; raise it only
  * with a written reason here.
  *
- * History: 9,100 (file 9,050) → 8,600 (file 8,561) → 8,800 (file 8,791) → 6,000 (file 5,901). The
+ * History: 9,100 (file 9,050) → 8,600 (file 8,561) → 8,800 (file 8,791) → 6,000 (file 5,923). The
  * last step down came from drawing the button straight to the DOM instead of through Preact: one
  * button and one live region need no virtual DOM, and Preact 10.29 alone was 4,349 bytes of the
  * 8,791 (measured by building `render(h('button'))` with this config). That made room for the
