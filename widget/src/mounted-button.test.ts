@@ -546,7 +546,7 @@ describe('the return page', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
   it('offers to continue after half a minute unpaid, and continuing reopens QIWI for the same order', async () => {
-    // Remembered by another button: the return page's status-only button continues it too.
+    // Remembered by another button: the return page's element continues it too.
     remember('another-button');
     history.replaceState(null, '', '/thanks?order=order-1001');
     const element = host();
