@@ -9,8 +9,10 @@ export {
   verifyWebhook,
   signWebhook,
   WebhookSignatureError,
-  SIGNATURE_HEADER,
-  EVENT_ID_HEADER,
+  ID_HEADER as WEBHOOK_ID_HEADER,
+  TIMESTAMP_HEADER as WEBHOOK_TIMESTAMP_HEADER,
+  SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER,
+  type VerifyWebhookInput,
 } from './webhooks/index.js';
 export type { WebhookEventPayload } from './webhooks/index.js';
 export type { Store, Order, Refund } from './store/store.js';

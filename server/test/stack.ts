@@ -23,7 +23,8 @@ export const SECRETS = {
   orderTokenSecret: `${CANARY}-order-token-secret`,
   statusTokenSecret: `${CANARY}-status-token-secret`,
   adminToken: `${CANARY}-admin-token-0123456789`,
-  webhookSecret: `${CANARY}-webhook-secret`,
+  // Standard Webhooks secrets are whsec_ + base64 key bytes, so this one cannot carry the canary text.
+  webhookSecret: 'whsec_' + Buffer.from(`${CANARY}-webhook-key`).toString('base64'),
 };
 
 export const PULL = { prvId: '21379721', apiId: '62573819' };

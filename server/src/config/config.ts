@@ -4,6 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { billSecretKey } from '../qiwi/index.js';
+import {
+  GENERATE_SECRET_HINT,
+  splitWebhookSecrets,
+  webhookSecretProblem,
+} from '../webhooks/webhook-secret.js';
 
 const list = z.string().transform((s) =>
   s
@@ -83,7 +88,23 @@ const base = z.object({
   RECONCILE_INTERVAL_SECONDS: integer(0).default(60),
 
   WEBHOOK_URL: z.url().optional(),
-  WEBHOOK_SECRET: secret('the secret your shop verifies QiwiPay-Signature with').optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .transform(splitWebhookSecrets)
+    .superRefine((secrets, ctx) => {
+      if (secrets.length === 0)
+        ctx.addIssue({ code: 'custom', message: `is blank; ${GENERATE_SECRET_HINT}` });
+      // Each problem names the position, never the value.
+      secrets.forEach((s, i) => {
+        const problem = webhookSecretProblem(s);
+        if (problem)
+          ctx.addIssue({
+            code: 'custom',
+            message: secrets.length > 1 ? `secret ${i + 1} of ${secrets.length} ${problem}` : problem,
+          });
+      });
+    })
+    .optional(),
 
   RATE_LIMIT_PER_MINUTE: integer(1).default(60),
 });
@@ -149,7 +170,8 @@ export interface Config {
   readonly billLifetimeMinutes: number;
   readonly statusStaleSeconds: number;
   readonly reconcileIntervalSeconds: number;
-  readonly webhook: { readonly url: string; readonly secret: string } | undefined;
+  /** `secrets`: whsec_ secrets, each signing every delivery (several while rotating). */
+  readonly webhook: { readonly url: string; readonly secrets: readonly string[] } | undefined;
   readonly rateLimitPerMinute: number;
 }
 
@@ -269,7 +291,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     billLifetimeMinutes: e.BILL_LIFETIME_MINUTES,
     statusStaleSeconds: e.STATUS_STALE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
-    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET as string } : undefined,
+    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secrets: e.WEBHOOK_SECRET ?? [] } : undefined,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }
@@ -280,7 +302,7 @@ export function secretsOf(config: Config): string[] {
   const values = [
     config.statusTokenSecret,
     config.adminToken,
-    config.webhook?.secret,
+    ...(config.webhook?.secrets ?? []),
     config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined,
   ];
   if (q.protocol === 'pull') values.push(q.apiPassword, q.notificationPassword);
