@@ -4,7 +4,14 @@ export * from './qiwi/index.js';
 export { createApp, type AppDeps } from './app.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { loadConfig, ConfigError, type Config } from './config/config.js';
-export { mintOrderToken, ORDER_TOKEN_AUDIENCE, type MintOrderTokenInput } from './checkout/order-token.js';
+export {
+  mintOrderToken,
+  DEFAULT_ORDER_TOKEN_EXPIRY_SECONDS,
+  ORDER_TOKEN_AUDIENCE,
+  type MintOrderTokenInput,
+  type MintOrderTokenOptions,
+} from './checkout/order-token.js';
+export { OrderFieldsError } from './checkout/order-fields.js';
 export {
   verifyWebhook,
   signWebhook,
