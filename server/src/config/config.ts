@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { basePath } from './base-path.js';
 import { billSecretKey } from '../qiwi/index.js';
 import {
   GENERATE_SECRET_HINT,
@@ -44,6 +45,7 @@ const base = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('.data/qiwi-pay.sqlite'),
   PUBLIC_URL: z.url().optional(),
+  BASE_PATH: basePath.optional(),
 
   QIWI_PROTOCOL: z.enum(['pull', 'bill']).default('pull'),
   QIWI_PRV_ID: z
@@ -130,6 +132,8 @@ export interface Config {
   readonly host: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly databasePath: string;
+  /** Prefix of every route, e.g. "/api"; "" serves at the root. */
+  readonly basePath: string;
   readonly qiwi:
     | {
         readonly protocol: 'pull';
@@ -268,6 +272,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databasePath: e.DATABASE_PATH,
+    basePath: e.BASE_PATH ?? '',
     qiwi,
     urls: {
       api: e.QIWI_API_URL,
