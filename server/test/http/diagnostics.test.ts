@@ -2,7 +2,8 @@
 // the token, signature or secret that was sent (canary values prove it); a CORS preflight from an
 // origin that is not allowed, with the fix; and every route under BASE_PATH.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import type { ConfigError } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { SHOP, startStack, type Stack } from '../stack.js';
 
 // Values a client sends that must never be echoed into a log line.
