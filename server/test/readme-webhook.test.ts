@@ -20,7 +20,11 @@ describe('README webhook example', () => {
     );
     const secret = /secret `(whsec_[A-Za-z0-9+/=]+)`/.exec(readme)?.[1] as string;
     const timestamp = Number(headers['webhook-timestamp']);
-    const verified = new Webhook(secret).sign(headers['webhook-id'], new Date(timestamp * 1000), body.trim());
+    const verified = new Webhook(secret).sign(
+      String(headers['webhook-id']),
+      new Date(timestamp * 1000),
+      body.trim(),
+    );
     expect(headers['webhook-signature']).toBe(verified);
     expect(JSON.parse(body)).toMatchObject({ type: 'order.paid', data: { orderId: 'order-1001' } });
   });
