@@ -168,6 +168,23 @@ describe('qiwi-pay orders and order show', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('refund refuses a ledger that does not exist too, with an otherwise valid configuration', () => {
+    const missing = join(dir, 'refund-ledger.sqlite');
+    const result = run(['refund', '--order-id', 'o-1'], {
+      QIWI_PRV_ID: '21379721',
+      QIWI_API_ID: '62573819',
+      QIWI_API_PASSWORD: SECRETS.apiPassword,
+      QIWI_NOTIFICATION_PASSWORD: SECRETS.notificationPassword,
+      ORDER_TOKEN_SECRET: SECRETS.orderTokenSecret,
+      STATUS_TOKEN_SECRET: SECRETS.statusTokenSecret,
+      ADMIN_TOKEN: SECRETS.adminToken,
+      DATABASE_PATH: missing,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`no ledger at ${missing}`);
+    expect(readdirSync(dir)).not.toContain('refund-ledger.sqlite');
+  });
+
   it('refuses a file that is not a qiwi-pay ledger', () => {
     const empty = join(dir, 'empty.sqlite');
     writeFileSync(empty, '');
