@@ -3,10 +3,11 @@
 
 import { Router } from 'express';
 import { HttpError } from '../http/http-error.js';
-import { ORDER_STATUSES, type OrderStatus } from '../orders/order-status.js';
+import type { OrderStatus } from '../orders/order-status.js';
 import { formatAmount, type MinorUnits } from '../qiwi/index.js';
 import type { NotificationVerdict, Order, Refund } from '../store/store.js';
 import { requireAdmin } from './admin-auth.js';
+import { limitFilter, statusFilter } from './list-filters.js';
 import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
 
 export interface AdminDeps extends RefundDeps {
@@ -18,25 +19,15 @@ const money = (minor: number) => formatAmount(minor as MinorUnits);
 const orderView = (o: Order) => ({ ...o, amount: money(o.amount), refundedAmount: money(o.refundedAmount) });
 const refundView = (r: Refund) => ({ ...r, amount: money(r.amount) });
 
-function limitOf(value: unknown): number {
-  const n = value === undefined ? 50 : Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 500)
-    throw new HttpError(400, 'invalid_limit', 'limit must be a whole number from 1 to 500');
-  return n;
-}
-
 export function adminRoutes(deps: AdminDeps): Router {
   const router = Router();
   router.use('/v1/admin', requireAdmin(deps.adminToken));
 
   router.get('/v1/admin/orders', async (req, res) => {
-    const statuses = typeof req.query.status === 'string' ? req.query.status.split(',') : undefined;
-    for (const s of statuses ?? [])
-      if (!(ORDER_STATUSES as readonly string[]).includes(s))
-        throw new HttpError(400, 'invalid_status', `status must be among ${ORDER_STATUSES.join(', ')}`);
+    const statuses = statusFilter(req.query.status);
     const orders = await deps.store.listOrders({
-      limit: limitOf(req.query.limit),
-      ...(statuses ? { status: statuses as OrderStatus[] } : {}),
+      limit: limitFilter(req.query.limit),
+      ...(statuses ? { status: statuses } : {}),
       ...(typeof req.query.before === 'string' ? { before: req.query.before } : {}),
     });
     res.json({ orders: orders.map(orderView) });
@@ -86,7 +77,7 @@ export function adminRoutes(deps: AdminDeps): Router {
       throw new HttpError(400, 'invalid_verdict', 'verdict must be accepted, duplicate or rejected');
     res.json({
       notifications: await deps.store.listNotifications({
-        limit: limitOf(req.query.limit),
+        limit: limitFilter(req.query.limit),
         ...(verdict ? { verdict: verdict as NotificationVerdict } : {}),
       }),
     });

@@ -55,9 +55,18 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const http = toHttp(error);
     if (http) {
+      // The reason the client was given, so an operator sees it too. Messages never carry a token,
+      // signature or secret (they are written for the browser, which must not see those either).
       logger.info(
-        { requestId: (req as { id?: string }).id, code: http.code, status: http.status },
-        'request refused',
+        {
+          requestId: (req as { id?: string }).id,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: http.status,
+          code: http.code,
+          reason: http.message,
+        },
+        `request refused: ${http.code}: ${http.message}`,
       );
       res.status(http.status).json({ error: { code: http.code, message: http.message } });
       return;

@@ -64,7 +64,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
   function queueWebhook(type: WebhookType, order: Order, refund?: Refund): void {
     const id = newId();
     const at = clock().toISOString();
-    const payload = JSON.stringify(buildWebhookPayload(id, type, at, order, refund));
+    const payload = JSON.stringify(buildWebhookPayload(type, at, order, refund));
     q.insertWebhook.run(id, type, order.id, payload, at, at);
   }
 
