@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The demo: the QIWI sandbox, the qiwi-pay server (SQLite file) and a demo shop, wired together with
 # embedded test-only defaults. Prints the URL to open; Ctrl-C stops everything.
+# Ports: SANDBOX_PORT (8910), SERVER_PORT (8787), SHOP_PORT (5173).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bootstrap.sh"
-ensure_dependencies
-echo "==> build";  pnpm run build >/dev/null
 
 SANDBOX_PORT="${SANDBOX_PORT:-8910}"
 SERVER_PORT="${SERVER_PORT:-8787}"
 SHOP_PORT="${SHOP_PORT:-5173}"
+# Before anything is installed or built: a port in use stops the demo with the variable that moves it.
+node scripts/lib/check-ports.mjs SANDBOX_PORT="$SANDBOX_PORT" SERVER_PORT="$SERVER_PORT" SHOP_PORT="$SHOP_PORT"
+
+ensure_dependencies
+echo "==> build";  pnpm run build >/dev/null
 SANDBOX="http://127.0.0.1:$SANDBOX_PORT"
 SERVER="http://127.0.0.1:$SERVER_PORT"
 SHOP="http://127.0.0.1:$SHOP_PORT"
@@ -50,5 +54,8 @@ echo "qiwi-pay demo is running:"
 echo "  shop     $SHOP            <- open this"
 echo "  server   $SERVER   (admin token: demo-admin-token-for-this-machine-only-000)"
 echo "  sandbox  $SANDBOX/__sandbox/bills"
+echo
+echo "Order tokens for this demo are signed with the test-only secret $DEMO_ORDER_TOKEN_SECRET; mint one with"
+echo "  ORDER_TOKEN_SECRET=$DEMO_ORDER_TOKEN_SECRET node server/dist/cli.js mint-token --order-id order-1001 --amount 250.00 --phone +79161234567"
 echo "Ctrl-C stops everything."
 wait -n "${pids[@]}"

@@ -1,7 +1,7 @@
 // Two library builds from one config, both minified into a single file each:
 //   vite build              → dist/qiwi-pay.js   IIFE for the script tag (entry src/embed.ts), with
 //                             dist/qiwi-pay.js.sri and dist/integrity.json for the integrity attribute
-//   vite build --mode esm   → dist/qiwi-pay.mjs  the same mount() for merchants who bundle (preact external)
+//   vite build --mode esm   → dist/qiwi-pay.mjs  the same mount() for merchants who bundle
 // Each build prints its raw and gzip size; scripts/bundle.test.ts enforces the budget.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -40,8 +40,6 @@ function integrity(): Plugin {
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   return {
-    // JSX needs no plugin: Vite's own transform reads jsxImportSource from tsconfig.json, and
-    // PayButton.tsx asks for the classic runtime (`h`) in a pragma.
     plugins: [integrity()],
     build: {
       // The IIFE build runs first and clears dist; the ES build adds its file next to it.
@@ -53,11 +51,7 @@ export default defineConfig(({ mode }) => {
       lib: esm
         ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'qiwi-pay.mjs' }
         : { entry: 'src/embed.ts', formats: ['iife'], name: 'QiwiPayEmbed', fileName: () => 'qiwi-pay.js' },
-      rolldownOptions: {
-        // Bundlers resolve preact from the package's dependencies; the script tag carries its own copy.
-        external: esm ? [/^preact(\/|$)/] : [],
-        output: { codeSplitting: false },
-      },
+      rolldownOptions: { output: { codeSplitting: false } },
     },
   };
 });

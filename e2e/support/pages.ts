@@ -34,8 +34,16 @@ export class ShopPage {
     return JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString());
   }
 
+  /** "Try again" after a failed order: a new order from the shop's order endpoint. */
+  get tryAgainButton(): Locator {
+    return this.page.getByRole('button', { name: /^Payment (declined|error|expired|failed)\. Try again$/ });
+  }
+
   /** Changes the button's attributes as merchant code would, and mounts it again. */
   async remount(attributes: Record<string, string>): Promise<void> {
+    // After QIWI sent the shopper back, the shop's page (and its script) must be there first.
+    await this.page.waitForURL((url) => url.origin === this.origin);
+    await this.page.waitForFunction(() => 'QiwiPay' in window);
     await this.page.evaluate((attrs) => {
       const el = document.querySelector('[data-qiwi-pay]') as HTMLElement;
       Object.assign(el.dataset, attrs);
@@ -47,8 +55,11 @@ export class ShopPage {
     await expect(this.status).toHaveText('Paid');
   }
 
-  async expectFailed(): Promise<void> {
-    await expect(this.status).toHaveText('Payment failed. Try again');
+  /** Failed, saying why (declined, payment error, expired) and, where a new order can be made, "Try again". */
+  async expectFailed(
+    text: string | RegExp = /^Payment (declined|error|expired|failed)(\. Try again)?$/,
+  ): Promise<void> {
+    await expect(this.status).toHaveText(text);
   }
 }
 

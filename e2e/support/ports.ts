@@ -10,6 +10,8 @@ export const PORTS = {
   // A second server and shop on Bill Payments REST API 1.0.0.
   billServer: port('E2E_BILL_SERVER_PORT', 18788),
   billShop: port('E2E_BILL_SHOP_PORT', 15174),
+  // The shop's webhook endpoint the Pull server delivers merchant events to.
+  webhook: port('E2E_WEBHOOK_PORT', 18789),
 };
 
 export const URLS = {
@@ -18,7 +20,11 @@ export const URLS = {
   shop: `http://127.0.0.1:${PORTS.shop}`,
   billServer: `http://127.0.0.1:${PORTS.billServer}`,
   billShop: `http://127.0.0.1:${PORTS.billShop}`,
+  webhook: `http://127.0.0.1:${PORTS.webhook}`,
 };
 
 export const ADMIN_TOKEN = 'e2e-admin-token-for-this-machine-only-0000';
 export const ORDER_TOKEN_SECRET = 'e2e-order-token-secret-for-this-machine-only';
+// A Standard Webhooks secret (whsec_ + base64 of 32 bytes) for the Pull server's merchant webhooks.
+export const WEBHOOK_SECRET =
+  'whsec_' + Buffer.from('e2e-webhook-key-for-this-machine-only-00').toString('base64');

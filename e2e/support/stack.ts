@@ -2,11 +2,12 @@
 // control API, https for the hosted pages under QIWI's real host names), the server on a fresh SQLite
 // file, and the demo shop serving the built widget.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_TOKEN, ORDER_TOKEN_SECRET, PORTS, URLS } from './ports.js';
+import { ADMIN_TOKEN, ORDER_TOKEN_SECRET, PORTS, URLS, WEBHOOK_SECRET } from './ports.js';
+import { startWebhookReceiver } from './webhook-receiver.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,6 +17,22 @@ function start(args: string[], env: Record<string, string>): ChildProcess {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+}
+
+/** Like start(), with stdout and stderr also written to `logFile` (stderr still shown as before). */
+function startLogged(args: string[], env: Record<string, string>, logFile: string): ChildProcess {
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', fd, 'pipe'],
+  });
+  closeSync(fd);
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    appendFileSync(logFile, chunk);
+  });
+  return child;
 }
 
 async function waitFor(url: string): Promise<void> {
@@ -94,6 +111,11 @@ function shopEnv(port: number, server: string): Record<string, string> {
 
 export async function startStack(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'qiwi-pay-e2e-'));
+  // The Pull server's log, for specs that read what an operator would (workers inherit this variable).
+  const serverLog = join(dir, 'pull-server.log');
+  writeFileSync(serverLog, '');
+  process.env.E2E_SERVER_LOG = serverLog;
+  const stopReceiver = await startWebhookReceiver(PORTS.webhook);
   const children = [
     start(
       [
@@ -112,15 +134,23 @@ export async function startStack(): Promise<() => Promise<void>> {
       ],
       {},
     ),
-    start(['server/dist/main.js'], {
-      ...serverEnv(PORTS.server, URLS.shop, join(dir, 'pull.sqlite')),
-      QIWI_PROTOCOL: 'pull',
-      QIWI_PRV_ID: '21379721',
-      QIWI_API_ID: '62573819',
-      QIWI_API_PASSWORD: 'KCVn0OGNdepwbrruSzvE',
-      QIWI_NOTIFICATION_PASSWORD: 'K3yForN0tify',
-      QIWI_NOTIFICATION_AUTH: 'basic',
-    }),
+    startLogged(
+      ['server/dist/main.js'],
+      {
+        ...serverEnv(PORTS.server, URLS.shop, join(dir, 'pull.sqlite')),
+        QIWI_PROTOCOL: 'pull',
+        QIWI_PRV_ID: '21379721',
+        QIWI_API_ID: '62573819',
+        QIWI_API_PASSWORD: 'KCVn0OGNdepwbrruSzvE',
+        QIWI_NOTIFICATION_PASSWORD: 'K3yForN0tify',
+        QIWI_NOTIFICATION_AUTH: 'basic',
+        WEBHOOK_URL: `${URLS.webhook}/hooks/qiwi-pay`,
+        WEBHOOK_SECRET,
+        // Refusals are logged at info; the log goes to a file, not the console.
+        LOG_LEVEL: 'info',
+      },
+      serverLog,
+    ),
     start(['server/dist/main.js'], {
       ...serverEnv(PORTS.billServer, URLS.billShop, join(dir, 'bill.sqlite')),
       QIWI_PROTOCOL: 'bill',
@@ -149,5 +179,6 @@ export async function startStack(): Promise<() => Promise<void>> {
           new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
       ),
     );
+    await stopReceiver();
   };
 }

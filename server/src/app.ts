@@ -39,23 +39,26 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestId(), accessLog(logger), securityHeaders());
+  // Every route lives under BASE_PATH (config/base-path.ts), health checks included.
+  const api = express.Router();
+  app.use(config.basePath || '/', api);
 
-  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
-  app.get('/readyz', async (_req, res) => {
+  api.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  api.get('/readyz', async (_req, res) => {
     const ready = deps.ready ? await deps.ready() : true;
     res.status(ready ? 200 : 503).json({ ready });
   });
 
-  app.use(notificationRoutes({ ledger, protocol: deps.protocol, logger, clock }));
+  api.use(notificationRoutes({ ledger, protocol: deps.protocol, logger, clock }));
 
   const widgetFacing = [
-    corsFor(config.allowedOrigins),
+    corsFor(config.allowedOrigins, logger),
     publicRateLimit(config.rateLimitPerMinute),
     express.json({ limit: '16kb' }),
   ];
-  app.use('/v1/checkout', ...widgetFacing);
-  app.use('/v1/orders', ...widgetFacing);
-  app.use(
+  api.use('/v1/checkout', ...widgetFacing);
+  api.use('/v1/orders', ...widgetFacing);
+  api.use(
     checkoutRoutes({
       config,
       protocol: deps.protocol,
@@ -67,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
       orderTokens: createOrderTokenVerifier({ ...config.orderToken, now: clock }),
     }),
   );
-  app.use(
+  api.use(
     orderRoutes({
       ledger,
       qiwi,
@@ -78,8 +81,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  app.use('/v1/admin', express.json({ limit: '16kb' }));
-  app.use(
+  api.use('/v1/admin', express.json({ limit: '16kb' }));
+  api.use(
     adminRoutes({
       ledger,
       qiwi,

@@ -1,16 +1,25 @@
 #!/usr/bin/env node
-// qiwi-pay CLI: serve, migrate, mint an order token, list orders, refund. Reads the same environment as
-// the server (see the README's configuration table).
+// qiwi-pay CLI: serve, migrate, mint an order token, list and show orders, refund. Reads the same
+// environment as the server (README, "Configuration"). Usage mistakes and refused input exit with 2,
+// other failures with 1.
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { limitFilter, statusFilter } from './admin/list-filters.js';
 import { refundOrder } from './admin/refunds.js';
+import { OrderFieldsError } from './checkout/order-fields.js';
 import { mintOrderToken } from './checkout/order-token.js';
 import { ConfigError, loadConfig, type TokenAlgorithm } from './config/config.js';
+import { AppError } from './errors/app-error.js';
 import { serve } from './main.js';
-import { ORDER_STATUSES, type OrderStatus } from './ledger/index.js';
-import { formatAmount } from './qiwi/index.js';
+import { createLedger, type Order } from './ledger/index.js';
+import { QiwiInputError, formatAmount } from './qiwi/index.js';
 import { createRuntime } from './runtime.js';
+import { NoLedgerError, assertExistingLedger } from './store/existing-ledger.js';
+import { openRepository } from './store/open-repository.js';
 import { migrateSqlite } from './store/sqlite/migrations.js';
+
+const DEFAULT_DATABASE = '.data/qiwi-pay.sqlite';
 
 const USAGE = `usage: qiwi-pay <command> [options]
 
@@ -19,16 +28,29 @@ commands:
   migrate [--database PATH]     create or upgrade the SQLite ledger (default DATABASE_PATH)
   mint-token --order-id ID --amount 10.00 [--currency RUB] [--comment TEXT] [--phone +7...]
              [--success-url URL] [--fail-url URL] [--expires-in SECONDS] [--lifetime SECONDS]
-                                print an order token signed with ORDER_TOKEN_SECRET (or --private-key-file)
-  orders [--status paid,waiting] [--limit 20]
-                                list orders in the ledger
+             [--private-key-file PEM --algorithm RS256]
+                                print an order token signed with ORDER_TOKEN_SECRET (or the private key);
+                                refused, with the checkout's own message, if the checkout would refuse it
+  orders [--status paid,waiting] [--limit 20] [--database PATH]
+                                list orders in the ledger, newest first
+  order show ID [--database PATH]
+                                one order and its status history
   refund --order-id ID [--amount 5.00] [--refund-id R1]
                                 refund a paid order (whole remaining amount unless --amount)
+  help                          this text
+
+orders, order show and refund need an existing ledger (DATABASE_PATH or --database); only serve and
+migrate create one.
 `;
 
+class UsageError extends AppError {
+  constructor(message: string) {
+    super('invalid_request', message);
+  }
+}
+
 function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
+  throw new UsageError(message);
 }
 
 function config() {
@@ -40,11 +62,28 @@ function config() {
   }
 }
 
+const money = formatAmount;
+const orderLine = (o: Order) => `${o.id}\t${o.status}\t${money(o.amount)} ${o.currency}\t${o.createdAt}`;
+
+function wholeSeconds(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) fail(`${option} must be a whole number of seconds, e.g. ${option} 900`);
+  return Number(value);
+}
+
+/** The ledger that must already exist (read-only commands never create one). */
+function existingStore(database: string | undefined) {
+  const url = database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE;
+  assertExistingLedger(url);
+  return createLedger({ repository: openRepository(url) });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     strict: true,
+    allowPositionals: true,
     options: {
       database: { type: 'string' },
       'order-id': { type: 'string' },
@@ -63,11 +102,13 @@ async function main(argv: string[]): Promise<void> {
       'refund-id': { type: 'string' },
     },
   });
+  if (command !== 'order' && positionals.length > 0)
+    fail(`unexpected argument "${positionals[0]}"; run "qiwi-pay help"`);
   switch (command) {
     case 'serve':
       return serve();
     case 'migrate': {
-      const path = values.database ?? process.env.DATABASE_PATH ?? '.data/qiwi-pay.sqlite';
+      const path = values.database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE;
       const { applied, version } = migrateSqlite(path);
       console.log(
         `ledger ${path}: schema version ${version}; ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`,
@@ -77,11 +118,12 @@ async function main(argv: string[]): Promise<void> {
     case 'mint-token': {
       const orderId = values['order-id'] ?? fail('mint-token needs --order-id');
       const amount = values.amount ?? fail('mint-token needs --amount, a decimal string such as 10.00');
-      const { readFileSync } = await import('node:fs');
       const key = values['private-key-file']
         ? readFileSync(values['private-key-file'], 'utf8')
         : (process.env.ORDER_TOKEN_SECRET ?? fail('set ORDER_TOKEN_SECRET or pass --private-key-file'));
       const optional = (v: string | undefined, name: string) => (v === undefined ? {} : { [name]: v });
+      const lifetime = wholeSeconds(values.lifetime, '--lifetime');
+      const expiresInSeconds = wholeSeconds(values['expires-in'], '--expires-in');
       const token = mintOrderToken(
         {
           orderId,
@@ -91,52 +133,86 @@ async function main(argv: string[]): Promise<void> {
           ...optional(values.phone, 'phone'),
           ...optional(values['success-url'], 'successUrl'),
           ...optional(values['fail-url'], 'failUrl'),
-          ...(values.lifetime ? { lifetime: Number(values.lifetime) } : {}),
+          ...(lifetime !== undefined ? { lifetime } : {}),
         },
         key,
         {
           algorithm: (values.algorithm ?? (values['private-key-file'] ? 'RS256' : 'HS256')) as TokenAlgorithm,
-          ...(values['expires-in'] ? { expiresInSeconds: Number(values['expires-in']) } : {}),
+          ...(expiresInSeconds !== undefined ? { expiresInSeconds } : {}),
         },
       );
       console.log(token);
       return;
     }
     case 'orders': {
-      const runtime = await createRuntime(config());
-      const status = values.status
-        ?.split(',')
-        .filter((s): s is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(s));
-      const orders = await runtime.ledger.listOrders({
-        limit: Number(values.limit),
-        ...(status ? { status } : {}),
-      });
-      for (const o of orders)
-        console.log(`${o.id}\t${o.status}\t${formatAmount(o.amount)} ${o.currency}\t${o.createdAt}`);
-      await runtime.close();
+      // Filters first, exactly as GET /v1/admin/orders reads them, before anything is opened.
+      const status = statusFilter(values.status);
+      const limit = limitFilter(values.limit);
+      const store = existingStore(values.database);
+      try {
+        const orders = await store.listOrders({ limit, ...(status ? { status } : {}) });
+        for (const o of orders) console.log(orderLine(o));
+      } finally {
+        await store.close();
+      }
+      return;
+    }
+    case 'order': {
+      const [sub, id, ...extra] = positionals;
+      if (sub !== 'show' || id === undefined || extra.length > 0)
+        fail('usage: qiwi-pay order show ORDER_ID [--database PATH]');
+      const store = existingStore(values.database);
+      try {
+        const order = (await store.getOrder(id)) ?? fail(`no order ${id} in the ledger`);
+        console.log(orderLine(order));
+        if (order.refundedAmount > 0)
+          console.log(`refunded\t${money(order.refundedAmount)} ${order.currency}`);
+        for (const e of await store.listEvents(id))
+          console.log(`${e.at}\t${e.from ?? '-'} -> ${e.to}\t${e.source}${e.detail ? `\t${e.detail}` : ''}`);
+      } finally {
+        await store.close();
+      }
       return;
     }
     case 'refund': {
-      const runtime = await createRuntime(config());
+      const orderId = values['order-id'] ?? fail('refund needs --order-id');
+      const settings = config();
+      assertExistingLedger(settings.databasePath);
+      const runtime = await createRuntime(settings);
       try {
-        const { refund } = await refundOrder(
-          { ...runtime, clock: () => new Date() },
-          values['order-id'] ?? fail('refund needs --order-id'),
-          { amount: values.amount, refundId: values['refund-id'] },
-        );
-        console.log(`refund ${refund.refundId}: ${formatAmount(refund.amount)} ${refund.status}`);
+        const { refund } = await refundOrder({ ...runtime, clock: () => new Date() }, orderId, {
+          amount: values.amount,
+          refundId: values['refund-id'],
+        });
+        console.log(`refund ${refund.refundId}: ${money(refund.amount)} ${refund.status}`);
       } finally {
         await runtime.close();
       }
       return;
     }
-    default:
+    case undefined:
+    case 'help':
+    case '--help':
       console.log(USAGE);
-      if (command !== undefined && command !== 'help' && command !== '--help') process.exit(2);
+      return;
+    default:
+      console.error(`qiwi-pay: unknown command "${command}"\n`);
+      console.log(USAGE);
+      process.exitCode = 2;
   }
 }
 
+// Refused input: the same message the HTTP API or the checkout gives, and exit code 2.
+const isRefusal = (error: unknown) =>
+  error instanceof UsageError ||
+  error instanceof AppError ||
+  error instanceof QiwiInputError ||
+  error instanceof OrderFieldsError ||
+  error instanceof NoLedgerError ||
+  error instanceof RangeError ||
+  (error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS') === true;
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(`qiwi-pay: ${(error as Error).message}`);
-  process.exit(1);
+  process.exit(isRefusal(error) ? 2 : 1);
 });

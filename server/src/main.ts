@@ -18,7 +18,11 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   }
   const runtime = await createRuntime(config);
   const { url } = await runtime.listen();
-  runtime.logger.info({ url, protocol: config.qiwi.protocol }, 'qiwi-pay server listening');
+  // With BASE_PATH the URL shown is the one the button's data-backend takes.
+  runtime.logger.info(
+    { url: url + config.basePath, protocol: config.qiwi.protocol },
+    'qiwi-pay server listening',
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

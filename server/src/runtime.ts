@@ -27,7 +27,7 @@ export interface RuntimeOptions {
   /** Where log lines go (tests collect them to prove no secret is printed). */
   readonly logDestination?: { write(line: string): void };
   /** In-process callback for merchant events, when the server is used as a library. */
-  readonly onEvent?: (event: WebhookEventPayload) => void | Promise<void>;
+  readonly onEvent?: (event: WebhookEventPayload, meta: { readonly id: string }) => void | Promise<void>;
 }
 
 export interface Runtime {
@@ -99,7 +99,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           store: ledger,
           logger,
           clock,
-          ...(config.webhook ? { url: config.webhook.url, secret: config.webhook.secret } : {}),
+          ...(config.webhook ? { url: config.webhook.url, secrets: config.webhook.secrets } : {}),
           ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         })
       : undefined;

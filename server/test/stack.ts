@@ -2,6 +2,7 @@
 // SQLite file in a temp folder, the real runtime listening on a free port. Every secret contains a
 // canary string, so tests can prove none of them leaks.
 import { mkdtempSync, rmSync } from 'node:fs';
+import jwt from 'jsonwebtoken';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,8 @@ export const SECRETS = {
   orderTokenSecret: `${CANARY}-order-token-secret`,
   statusTokenSecret: `${CANARY}-status-token-secret`,
   adminToken: `${CANARY}-admin-token-0123456789`,
-  webhookSecret: `${CANARY}-webhook-secret`,
+  // Standard Webhooks secrets are whsec_ + base64 key bytes, so this one cannot carry the canary text.
+  webhookSecret: 'whsec_' + Buffer.from(`${CANARY}-webhook-key`).toString('base64'),
 };
 
 export const PULL = { prvId: '21379721', apiId: '62573819' };
@@ -49,6 +51,8 @@ export interface Stack {
   readonly responses: string[];
   readonly databasePath: string;
   mint(order: Partial<MintOrderTokenInput> & { orderId: string }): string;
+  /** Signs any claims as a shop backend could with a JWT library, bypassing mintOrderToken's checks. */
+  sign(claims: Record<string, unknown>): string;
   /** fetch against the backend, JSON in and out. */
   call(
     method: string,
@@ -167,6 +171,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         { amount: '250.00', currency: 'RUB', comment: `Order ${order.orderId}`, ...order },
         SECRETS.orderTokenSecret,
       ),
+    sign: (claims) =>
+      jwt.sign(claims, SECRETS.orderTokenSecret, { audience: 'qiwi-pay', expiresIn: 15 * 60 }),
     call,
     async control(method, path, body) {
       const response = await fetch(`${running.url}/__sandbox${path}`, {

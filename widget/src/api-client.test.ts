@@ -108,3 +108,58 @@ describe('GET /v1/orders/{id}', () => {
     });
   });
 });
+
+describe("POST to the shop's order endpoint", () => {
+  const ENDPOINT = 'https://shop.example/shop/order';
+
+  it('sends {} with the shop’s own cookies and returns the order token', async () => {
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
+      json({ orderToken: 'h.p.s' }),
+    );
+    expect(await createApiClient(fetch).newOrder(ENDPOINT)).toBe('h.p.s');
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe(ENDPOINT);
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(init!.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it.each([
+    [
+      json({ orderToken: 42 }),
+      'http_200',
+      /answered 200: not the expected \{ "orderToken": "…" \}: check data-order-endpoint/,
+    ],
+    [
+      json(errorAnswer('cart_empty', 'the cart is empty'), 409),
+      'cart_empty',
+      /answered 409: the cart is empty/,
+    ],
+    [new Response('', { status: 404 }), 'http_404', /answered 404: not the expected/],
+  ])(
+    'turns a bad answer into a retryable error that says what was expected',
+    async (answer, code, message) => {
+      const fetch = vi.fn(async () => answer);
+      const error = await createApiClient(fetch)
+        .newOrder(ENDPOINT)
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code, retryable: true });
+      expect((error as Error).message).toMatch(message);
+    },
+  );
+
+  it('does not blame CORS for an endpoint on the page’s own origin', async () => {
+    const fetch = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const error = await createApiClient(fetch)
+      .newOrder(ENDPOINT)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'network', retryable: true });
+    expect((error as Error).message).toBe(`no answer from ${ENDPOINT}: is the server up?`);
+  });
+});

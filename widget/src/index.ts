@@ -8,7 +8,7 @@ import type { QiwiPayOptions } from './options';
 export { createQiwiPay, type QiwiPay, type QiwiPayEnv, type QiwiPayHandle } from './qiwi-pay';
 export { autoMount } from './auto-mount';
 export type { QiwiPayOptions, StatusDetail, PaidDetail, ErrorDetail, RedirectDetail } from './options';
-export type { StateKind } from './mounted-button';
+export type { StateKind } from './machine';
 export { VERSION as version } from './version';
 
 let page: QiwiPay | undefined;

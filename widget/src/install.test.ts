@@ -30,7 +30,7 @@ describe('the script tag', () => {
       <div id="token" data-qiwi-pay data-order-token="h.p.s" data-theme="dark">Pay with QIWI (needs JavaScript)</div>
       <div id="item" data-qiwi-pay data-item="sku-1" data-label="Buy the mug"></div>
       <div id="plain"></div>`;
-    sessionStorage.clear();
+    localStorage.clear();
     // install() marks the page as loaded, as it should: each test is a fresh page load.
     delete page[Symbol.for('qiwi-pay.loaded')];
     delete page.QiwiPay;

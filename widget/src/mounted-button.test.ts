@@ -5,7 +5,7 @@ import type { QiwiPayHandle } from './mounted-button';
 import type { QiwiPayOptions } from './options';
 import { createQiwiPay } from './qiwi-pay';
 
-const PENDING = 'qiwi-pay:pending';
+const ORDERS = 'qiwi-pay:orders';
 const REDIRECT_URL = checkoutAnswer().redirect.url;
 const STATUS_TOKEN = checkoutAnswer().statusToken;
 
@@ -59,13 +59,24 @@ const host = (attributes = 'data-order-token="h.p.s"') => {
 };
 
 /** What the tab stored before it went to QIWI; `ref` is the order token of the button that started it. */
-const remember = (ref = 'h.p.s') =>
-  sessionStorage.setItem(
-    PENDING,
-    JSON.stringify({ orderId: 'order-1001', statusToken: 'st', backend: BACKEND, ref, url: REDIRECT_URL }),
+const remember = (ref = 'h.p.s', more = {}) =>
+  localStorage.setItem(
+    ORDERS,
+    JSON.stringify([
+      {
+        orderId: 'order-1001',
+        statusToken: 'st',
+        backend: BACKEND,
+        ref,
+        url: REDIRECT_URL,
+        at: Date.now(),
+        ...more,
+      },
+    ]),
   );
 
-const stored = () => JSON.parse(sessionStorage.getItem(PENDING)!) as unknown;
+/** The newest order the browser remembers. */
+const stored = () => (JSON.parse(localStorage.getItem(ORDERS) ?? '[]') as unknown[])[0];
 
 // Nothing a button does may throw into the merchant's page: the page would see an error event.
 let uncaught: unknown[] = [];
@@ -74,7 +85,7 @@ const onUncaught = (event: ErrorEvent) => uncaught.push(event.error);
 beforeEach(() => {
   vi.useFakeTimers();
   document.body.innerHTML = '';
-  sessionStorage.clear();
+  localStorage.clear();
   history.replaceState(null, '', '/');
   uncaught = [];
   window.addEventListener('error', onUncaught);
@@ -84,7 +95,7 @@ afterEach(() => {
   handles.forEach((handle) => handle.unmount());
   handles = [];
   document.body.innerHTML = '';
-  sessionStorage.clear();
+  localStorage.clear();
   history.replaceState(null, '', '/');
   vi.useRealTimers();
   window.removeEventListener('error', onUncaught);
@@ -132,6 +143,7 @@ describe('paying', () => {
       backend: BACKEND,
       ref: 'h.p.s',
       url: REDIRECT_URL,
+      at: Date.now(),
     });
     expect(console.error).not.toHaveBeenCalled();
   });
@@ -255,7 +267,7 @@ describe('paying', () => {
     expect(navigate).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'bad_redirect' }));
     expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[qiwi-pay\] bad_redirect: /));
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    expect(stored()).toBeUndefined();
   });
 
   it('lets merchant code cancel the navigation', async () => {
@@ -289,13 +301,13 @@ describe('paying', () => {
       ['paid', { orderId: 'order-1001', amount: '10.00', currency: 'RUB' }],
     ]);
     expect(onPaid).toHaveBeenCalledWith({ orderId: 'order-1001', amount: '10.00', currency: 'RUB' });
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    expect(stored()).toBeUndefined();
     press(element);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
-  it('says an order token whose order is already final cannot pay again, and what the merchant must do', async () => {
+  it('says why an order token whose order is already final cannot pay again, and what the merchant must do', async () => {
     const element = host();
     const { mount, navigate, console, onError } = page(
       json(checkoutAnswer({ status: 'rejected', final: true }), 200),
@@ -304,11 +316,15 @@ describe('paying', () => {
     press(element);
     await settle();
     expect(navigate).not.toHaveBeenCalled();
-    expect(handle.state).toBe('error');
-    expect(button(element).textContent).toBe('Payment unavailable');
+    // No new order can be made without an order endpoint: the reason, on a button that looks disabled.
+    expect(handle.state).toBe('failed');
+    expect(button(element).textContent).toBe('Payment declined');
+    expect(button(element).getAttribute('aria-disabled')).toBe('true');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'order_final' }));
     expect(console.error.mock.calls).toEqual([
-      ['[qiwi-pay] order_final: order order-1001 is rejected: sign a new order token'],
+      [
+        '[qiwi-pay] order_final: order order-1001 is rejected: sign a new order token, or set data-order-endpoint',
+      ],
     ]);
   });
 
@@ -339,7 +355,9 @@ describe('paying', () => {
     expect(fetch).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_options' }));
     expect(console.error.mock.calls).toEqual([
-      ['[qiwi-pay] invalid_options: set exactly one of data-order-token and data-item'],
+      [
+        '[qiwi-pay] invalid_options: set data-order-token and/or data-order-endpoint (or createOrder), or else data-item; a return page sets data-return',
+      ],
     ]);
   });
 });
@@ -392,7 +410,8 @@ describe('the return page', () => {
     ]);
     expect(onStatus).toHaveBeenCalledTimes(2);
     expect(onPaid).toHaveBeenCalledWith({ orderId: 'order-1001', amount: '10.00', currency: 'RUB' });
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    // Kept for the return page (a reload, a new tab), no longer resumed by the button that started it.
+    expect(stored()).toMatchObject({ orderId: 'order-1001', done: true });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(4);
   });
@@ -413,7 +432,7 @@ describe('the return page', () => {
     await settle();
     expect(fetch.mock.calls[0]![0]).toBe(`${BACKEND}/v1/orders/order-1001`);
     expect(handle.state).toBe('failed');
-    expect(button(element).textContent).toBe('Payment failed. Try again');
+    expect(button(element).textContent).toBe('Payment declined');
   });
 
   it('keeps polling through network trouble, every 30 s after the first delays, until the order is paid', async () => {
@@ -463,7 +482,7 @@ describe('the return page', () => {
       ],
     ]);
     expect(onError).toHaveBeenCalledTimes(1);
-    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    expect(stored()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
     // Paying again starts a new checkout.
@@ -527,7 +546,7 @@ describe('the return page', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
   it('offers to continue after half a minute unpaid, and continuing reopens QIWI for the same order', async () => {
-    // Remembered by another button: the return page's status-only button continues it too.
+    // Remembered by another button: the return page's element continues it too.
     remember('another-button');
     history.replaceState(null, '', '/thanks?order=order-1001');
     const element = host();
@@ -623,5 +642,273 @@ describe('reconfiguring', () => {
     handle.unmount();
     handle.update({ label: 'Back?' });
     expect(inShadow(element).queryByRole('button')).toBeNull();
+  });
+});
+
+describe('new orders from the shop (data-order-endpoint, createOrder)', () => {
+  const ENDPOINT = location.origin + '/shop/order';
+  const fresh = (n: number) => json({ orderToken: `h.p.fresh-${n}` });
+  const checkoutBodies = (requests: ReturnType<ReturnType<typeof page>['requests']>) =>
+    requests.filter((r) => String(r.url).endsWith('/v1/checkout')).map((r) => r.body);
+
+  it('asks the endpoint for a new order on the first press: POST {}, same-origin cookies, JSON', async () => {
+    const element = host('data-order-endpoint="/shop/order"');
+    const { mount, fetch, requests, navigate } = page(fresh(1), json(checkoutAnswer(), 201));
+    const handle = mount(element);
+    expect(handle.state).toBe('idle');
+    press(element);
+    expect(handle.state).toBe('creating');
+    await settle();
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe(ENDPOINT);
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    // The qiwi-pay server never gets the shop's cookies.
+    expect(fetch.mock.calls[1]![1]).toMatchObject({ credentials: 'omit' });
+    expect(checkoutBodies(requests())).toEqual([{ orderToken: 'h.p.fresh-1' }]);
+    expect(navigate).toHaveBeenCalledWith(REDIRECT_URL);
+    expect(stored()).toMatchObject({ orderId: 'order-1001', ref: ENDPOINT });
+  });
+
+  it('after a decline, "Try again" pays a new order from the endpoint, without a reload', async () => {
+    history.replaceState(null, '', '/cart?order=order-1001');
+    remember(ENDPOINT);
+    const element = host('data-order-endpoint="/shop/order"');
+    const { mount, requests, navigate } = page(
+      json(orderAnswer('rejected', true)),
+      fresh(2),
+      json(checkoutAnswer({ orderId: 'order-1002' }), 201),
+    );
+    const handle = mount(element);
+    await settle();
+    expect(handle.state).toBe('failed');
+    expect(button(element).textContent).toBe('Payment declined. Try again');
+    expect(button(element).getAttribute('aria-disabled')).toBeNull();
+    press(element);
+    await settle();
+    expect(requests().map((r) => r.url)).toEqual([
+      `${BACKEND}/v1/orders/order-1001`,
+      ENDPOINT,
+      `${BACKEND}/v1/checkout`,
+    ]);
+    expect(checkoutBodies(requests())).toEqual([{ orderToken: 'h.p.fresh-2' }]);
+    expect(handle.state).toBe('redirecting');
+    expect(navigate).toHaveBeenCalledTimes(1);
+    expect(stored()).toMatchObject({ orderId: 'order-1002' });
+  });
+
+  it.each([
+    ['unpaid', 'Payment error. Try again'],
+    ['expired', 'Payment expired. Try again'],
+  ])('says why after %s, and offers a new order', async (status, text) => {
+    remember(ENDPOINT);
+    const element = host('data-order-endpoint="/shop/order"');
+    const { mount } = page(json(orderAnswer(status, true)));
+    mount(element);
+    await settle();
+    expect(button(element).textContent).toBe(text);
+  });
+
+  it('keeps using a static order token, and replaces it with a new order once it has expired', async () => {
+    const element = host('data-order-token="h.p.s" data-order-endpoint="/shop/order"');
+    const { mount, requests, navigate, console, onError } = page(
+      json(errorAnswer('invalid_order_token', 'the order token has expired; mint a new one'), 401),
+      fresh(3),
+      json(checkoutAnswer(), 201),
+    );
+    mount(element);
+    press(element);
+    await settle();
+    expect(checkoutBodies(requests())).toEqual([{ orderToken: 'h.p.s' }, { orderToken: 'h.p.fresh-3' }]);
+    expect(navigate).toHaveBeenCalledWith(REDIRECT_URL);
+    // Nothing went wrong as far as the shopper and merchant code can tell.
+    expect(console.error).not.toHaveBeenCalled();
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('replaces a static token whose order is already final with a new order', async () => {
+    const element = host('data-order-token="h.p.s" data-order-endpoint="/shop/order"');
+    const { mount, requests, navigate } = page(
+      json(checkoutAnswer({ status: 'rejected', final: true })),
+      fresh(4),
+      json(checkoutAnswer({ orderId: 'order-1004' }), 201),
+    );
+    mount(element);
+    press(element);
+    await settle();
+    expect(checkoutBodies(requests())).toEqual([{ orderToken: 'h.p.s' }, { orderToken: 'h.p.fresh-4' }]);
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks the endpoint once per press: a new order the server refuses too is "Payment unavailable"', async () => {
+    const element = host('data-order-token="h.p.s" data-order-endpoint="/shop/order"');
+    const refused = () =>
+      json(errorAnswer('invalid_order_token', 'the order token is not valid (invalid signature)'), 401);
+    const { mount, fetch, console } = page(refused(), fresh(5), refused());
+    const handle = mount(element);
+    press(element);
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment unavailable');
+    expect(console.error).toHaveBeenCalledWith(
+      expect.stringMatching(/invalid_order_token: .*invalid signature/),
+    );
+  });
+
+  it.each([
+    [
+      'not JSON',
+      new Response('<html>login</html>', { status: 200 }),
+      /answered 200: not the expected \{ "orderToken": "…" \}: check data-order-endpoint/,
+    ],
+    ['JSON without orderToken', json({ token: 'x' }), /answered 200: not the expected/],
+    ['a 500', new Response('oops', { status: 500 }), /answered 500: not the expected/],
+  ])('explains an endpoint answer that is %s, and lets the shopper try again', async (_, answer, message) => {
+    const element = host('data-order-endpoint="/shop/order"');
+    const { mount, fetch, console, onError } = page(answer, fresh(6), json(checkoutAnswer(), 201));
+    const handle = mount(element);
+    press(element);
+    await settle();
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment did not start. Try again');
+    expect(console.error.mock.calls[0]![0]).toMatch(message);
+    expect(console.error.mock.calls[0]![0]).toContain(ENDPOINT);
+    expect(onError).toHaveBeenCalledTimes(1);
+    press(element);
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(handle.state).toBe('redirecting');
+  });
+
+  it('refuses an endpoint on another origin at mount, and says what to change', () => {
+    const element = host('data-order-endpoint="https://elsewhere.example/order"');
+    const { mount, fetch, console } = page();
+    expect(mount(element).state).toBe('error');
+    expect(button(element).textContent).toBe('Payment unavailable');
+    expect(fetch).not.toHaveBeenCalled();
+    expect(console.error.mock.calls[0]![0]).toMatch(
+      /must be on this page's origin .*serve it from your shop's own backend, or pass createOrder/,
+    );
+  });
+
+  it('shows a catalog order that is already final once, without asking again', async () => {
+    const element = host('data-item="mug"');
+    const { mount, fetch } = page(json(checkoutAnswer({ status: 'rejected', final: true })));
+    const handle = mount(element);
+    press(element);
+    await settle();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // A catalog item can always be bought again: a new Idempotency-Key is a new order.
+    expect(handle.state).toBe('failed');
+    expect(button(element).textContent).toBe('Payment declined. Try again');
+  });
+
+  it('takes new orders from createOrder', async () => {
+    const element = host('');
+    const createOrder = vi.fn(async () => 'h.p.from-code');
+    const { mount, requests } = page(json(checkoutAnswer(), 201));
+    mount(element, { createOrder });
+    press(element);
+    await settle();
+    expect(createOrder).toHaveBeenCalledTimes(1);
+    expect(checkoutBodies(requests())).toEqual([{ orderToken: 'h.p.from-code' }]);
+  });
+
+  it.each([
+    [
+      'rejects',
+      () => Promise.reject(new Error('cart is empty')),
+      /createOrder must resolve to a new order token; it Error: cart is empty/,
+    ],
+    ['resolves nothing', async () => undefined as unknown as string, /it resolved undefined/],
+  ])('explains a createOrder that %s, and lets the shopper try again', async (_, createOrder, message) => {
+    const element = host('');
+    const { mount, fetch, console } = page();
+    const handle = mount(element, { createOrder });
+    press(element);
+    await settle();
+    expect(handle.state).toBe('error');
+    expect(button(element).textContent).toBe('Payment did not start. Try again');
+    expect(fetch).not.toHaveBeenCalled();
+    expect(console.error).toHaveBeenCalledWith(expect.stringMatching(message));
+  });
+
+  it('joins a backend with a path prefix and a trailing slash', async () => {
+    const element = host(`data-order-token="h.p.s" data-backend="${BACKEND}/"`);
+    const { mount, requests } = page(json(checkoutAnswer(), 201), json(orderAnswer('paid', true)));
+    mount(element);
+    press(element);
+    await settle();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(requests().map((r) => r.url)).toEqual([
+      'https://shop.example/api/v1/checkout',
+      'https://shop.example/api/v1/orders/order-1001',
+    ]);
+  });
+});
+
+describe('the return element (data-return)', () => {
+  it('shows the status of the order ?order= names, remembered by another tab', async () => {
+    // Another tab paid: its order is in localStorage, which every tab of the shop shares.
+    remember(location.origin + '/shop/order');
+    history.replaceState(null, '', '/thanks?order=order-1001');
+    const element = host('data-return');
+    const { mount, fetch } = page(json(orderAnswer('paid', true)));
+    const handle = mount(element);
+    expect(handle.state).toBe('waiting');
+    await settle();
+    expect(fetch.mock.calls[0]![0]).toBe(`${BACKEND}/v1/orders/order-1001`);
+    expect(handle.state).toBe('paid');
+    expect(button(element).textContent).toBe('✓Paid');
+    expect(button(element).className).toBe('light medium ok');
+  });
+
+  it('shows it again after a reload, though the order is final', async () => {
+    remember('h.p.s', { done: true });
+    history.replaceState(null, '', '/thanks?order=order-1001');
+    const element = host('data-return');
+    const { mount } = page(json(orderAnswer('paid', true)));
+    const handle = mount(element);
+    await settle();
+    expect(handle.state).toBe('paid');
+  });
+
+  it('says neutrally that it cannot find an order it does not know, and asks nothing', async () => {
+    history.replaceState(null, '', '/thanks?order=order-unknown');
+    const element = host('data-return');
+    const { mount, fetch, console } = page();
+    const handle = mount(element);
+    expect(handle.state).toBe('missing');
+    expect(inShadow(element).queryByRole('button')).toBeNull();
+    expect(inShadow(element).getByRole('status').textContent).toBe(
+      "We could not find your order here. Check your e-mail or the shop's order page.",
+    );
+    expect(fetch).not.toHaveBeenCalled();
+    expect(console.error).not.toHaveBeenCalled();
+  });
+
+  it('says the same when the server no longer tells about the order, never "Payment unavailable"', async () => {
+    remember();
+    history.replaceState(null, '', '/thanks?order=order-1001');
+    const element = host('data-return data-locale="ru"');
+    const { mount } = page(json(errorAnswer('invalid_status_token', 'the status token has expired'), 401));
+    const handle = mount(element);
+    await settle();
+    expect(handle.state).toBe('missing');
+    expect(inShadow(element).getByRole('status').textContent).toMatch(/^Мы не нашли здесь ваш заказ/);
+    expect(localStorage.getItem(ORDERS)).toBe('[]');
+  });
+
+  it('without ?order= (a card payer who came back), shows the newest order of its backend', async () => {
+    remember('h.p.s');
+    const element = host('data-return');
+    const { mount } = page(json(orderAnswer('waiting', false)));
+    expect(mount(element).state).toBe('waiting');
   });
 });

@@ -29,11 +29,18 @@ describe('readAttributes', () => {
     });
   });
 
+  it('reads data-order-endpoint and data-return', () => {
+    const options = readAttributes(element('<div data-order-endpoint="/shop/order" data-return></div>'));
+    expect(options).toEqual({ orderEndpoint: '/shop/order', return: true });
+    expect(readAttributes(element('<div data-return="false"></div>')).return).toBe(false);
+  });
+
   it('leaves absent attributes undefined and reads data-full-width="false" as false', () => {
     const options = readAttributes(element('<div data-order-token="a.b.c" data-full-width="false"></div>'));
     expect(options.orderToken).toBe('a.b.c');
     expect(options.item).toBeUndefined();
     expect(options.fullWidth).toBe(false);
+    expect(options.return).toBeUndefined();
   });
 });
 
@@ -50,7 +57,10 @@ describe('resolveOptions', () => {
   it('builds a catalog or a token target, with defaults for look and feel', () => {
     expect(resolveOptions({ backend: 'https://shop.example/api/', item: 'sku-1', quantity: 2 })).toEqual({
       backend: 'https://shop.example/api',
+      return: false,
       target: { item: 'sku-1', quantity: 2 },
+      endpoint: undefined,
+      createOrder: undefined,
       ref: 'sku-1*2',
       flow: undefined,
       paySource: undefined,
@@ -77,15 +87,49 @@ describe('resolveOptions', () => {
     ).toMatchObject({ theme: 'pink', size: 'xl' });
   });
 
+  it('takes a same-origin order endpoint, alone or next to an order token, resolved against the page', () => {
+    expect(resolveOptions({ backend: 'https://x.example', orderEndpoint: '/shop/order' })).toMatchObject({
+      target: undefined,
+      endpoint: location.origin + '/shop/order',
+      ref: location.origin + '/shop/order',
+    });
+    const createOrder = async () => 't';
+    expect(resolveOptions({ backend: 'https://x.example', orderToken: 'a.b.c', createOrder })).toMatchObject({
+      target: { orderToken: 'a.b.c' },
+      createOrder,
+      ref: 'a.b.c',
+    });
+  });
+
+  it('refuses an order endpoint on another origin, saying what to change', () => {
+    const result = resolveOptions({
+      backend: 'https://x.example',
+      orderEndpoint: 'https://elsewhere.example/order',
+    });
+    expect(result).toMatchObject({ code: 'invalid_options', retryable: false });
+    expect((result as Error).message).toBe(
+      `data-order-endpoint "https://elsewhere.example/order" must be on this page's origin (${location.origin}): serve it from your shop's own backend, or pass createOrder`,
+    );
+  });
+
+  it('makes a return element from data-return alone: it pays nothing', () => {
+    expect(resolveOptions({ backend: 'https://x.example', return: true })).toMatchObject({
+      return: true,
+      target: undefined,
+      ref: '',
+    });
+  });
+
   it.each([
     [{ item: 'a' }, /data-backend/],
     [{ backend: 'shop.example/api', item: 'a' }, /http\(s\) URL/],
     [{ backend: 'javascript:alert(1)', item: 'a' }, /http\(s\) URL/],
-    [{ backend: 'https://x.example' }, /exactly one of data-order-token and data-item/],
     [
-      { backend: 'https://x.example', item: 'a', orderToken: 't' },
-      /exactly one of data-order-token and data-item/,
+      { backend: 'https://x.example' },
+      /set data-order-token and\/or data-order-endpoint .* a return page sets data-return/,
     ],
+    [{ backend: 'https://x.example', item: 'a', orderToken: 't' }, /or else data-item/],
+    [{ backend: 'https://x.example', item: 'a', orderEndpoint: '/o' }, /or else data-item/],
   ])('refuses %j with a message that says what to set', (options, message) => {
     const result = resolveOptions(options);
     expect(result).toMatchObject({ code: 'invalid_options', retryable: false });

@@ -33,6 +33,13 @@ export interface QiwiPayOptions {
   backend?: string;
   /** An order signed by the merchant's backend (dynamic carts)… */
   orderToken?: string;
+  /**
+   * A same-origin URL of the merchant's own backend that answers `POST` with `{ "orderToken": "…" }`:
+   * a new order for the first press, for "Try again", and when `orderToken` has expired.
+   */
+  orderEndpoint?: string;
+  /** The same from code: resolves to a new order token. */
+  createOrder?: () => Promise<string>;
   /** …or a catalog item id (static pages), with `quantity` (default 1). */
   item?: string;
   quantity?: number;
@@ -45,6 +52,8 @@ export interface QiwiPayOptions {
   fullWidth?: boolean;
   /** Replaces "Pay with QIWI" in the idle state. */
   label?: string;
+  /** The shop's return page: shows the status of the order the shopper comes back from, and pays nothing. */
+  return?: boolean;
   onStatus?: (detail: StatusDetail) => void;
   onPaid?: (detail: PaidDetail) => void;
   onError?: (detail: ErrorDetail) => void;
@@ -54,7 +63,13 @@ export type Target = { readonly orderToken: string } | { readonly item: string; 
 
 export interface Config {
   readonly backend: string;
-  readonly target: Target;
+  /** A return element pays nothing. */
+  readonly return: boolean;
+  /** Absent when every order comes from the endpoint or createOrder. */
+  readonly target?: Target;
+  /** Where new orders come from, if the page gave a way. */
+  readonly endpoint?: string;
+  readonly createOrder?: () => Promise<string>;
   /** Identifies "the same purchase" across page loads, to find this button's pending order. */
   readonly ref: string;
   readonly flow?: Flow;
@@ -69,11 +84,13 @@ export interface Config {
  * element's dataset already has the options' names. Only what the element sets is returned.
  */
 export function readAttributes(element: Element): QiwiPayOptions {
-  const { quantity, fullWidth, ...data } = (element as HTMLElement).dataset ?? {};
+  const { quantity, fullWidth, return: back, ...data } = (element as HTMLElement).dataset ?? {};
+  // data-full-width alone means true; data-full-width="false" means false. The same for data-return.
+  const yes = (value?: string) => (value === undefined ? undefined : value !== 'false');
   return mergeOptions(data, {
     quantity: quantity ? +quantity : undefined,
-    // data-full-width alone means true; data-full-width="false" means false.
-    fullWidth: fullWidth === undefined ? undefined : fullWidth !== 'false',
+    fullWidth: yes(fullWidth),
+    return: yes(back),
   });
 }
 
@@ -97,14 +114,41 @@ export function resolveOptions(o: QiwiPayOptions): Config | WidgetError {
       false,
     );
   }
-  if (!orderToken === !item) {
-    return widgetError('invalid_options', 'set exactly one of data-order-token and data-item', false);
+  let endpoint: string | undefined;
+  if (o.orderEndpoint) {
+    const url = new URL(o.orderEndpoint, location.href);
+    // Cookies and the shop's own session go with it, and the page's CSP need not name another site.
+    if (url.origin !== location.origin) {
+      return widgetError(
+        'invalid_options',
+        `data-order-endpoint "${url}" must be on this page's origin (${location.origin}): serve it from your shop's own backend, or pass createOrder`,
+        false,
+      );
+    }
+    endpoint = url.href;
+  }
+  const source = endpoint || o.createOrder;
+  if (!o.return && (item ? orderToken || source : !orderToken && !source)) {
+    return widgetError(
+      'invalid_options',
+      'set data-order-token and/or data-order-endpoint (or createOrder), or else data-item; a return page sets data-return',
+      false,
+    );
   }
   return {
     backend,
-    target: orderToken ? { orderToken } : { item: item!, quantity: o.quantity },
+    return: !!o.return,
+    target: item ? { item, quantity: o.quantity } : orderToken ? { orderToken } : undefined,
+    endpoint,
+    createOrder: o.createOrder,
     // The end of a token is its signature: unique per order, and short enough to store.
-    ref: orderToken ? orderToken.slice(-32) : item + '*' + o.quantity,
+    ref: o.return
+      ? ''
+      : orderToken
+        ? orderToken.slice(-32)
+        : item
+          ? item + '*' + o.quantity
+          : endpoint || 'createOrder',
     flow: o.flow,
     paySource: o.paySource,
     // Unknown names are harmless: the stylesheet's defaults are the light theme and medium size.

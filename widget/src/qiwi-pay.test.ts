@@ -24,7 +24,7 @@ const host = (attributes = 'data-order-token="h.p.s"') => {
 beforeEach(() => {
   document.body.innerHTML = '';
   document.documentElement.lang = '';
-  sessionStorage.clear();
+  localStorage.clear();
 });
 afterEach(() => vi.useRealTimers());
 
@@ -184,9 +184,11 @@ describe('mount', () => {
   );
 
   it('on the return page, waits for the remembered order and shows paid', async () => {
-    sessionStorage.setItem(
-      'qiwi-pay:pending',
-      JSON.stringify({ orderId: 'order-1001', statusToken: 'st', backend: BACKEND, ref: 'h.p.s' }),
+    localStorage.setItem(
+      'qiwi-pay:orders',
+      JSON.stringify([
+        { orderId: 'order-1001', statusToken: 'st', backend: BACKEND, ref: 'h.p.s', at: Date.now() },
+      ]),
     );
     const element = host();
     const { qiwiPay, fetch } = page([json(orderAnswer('waiting', false)), json(orderAnswer('paid', true))]);

@@ -38,7 +38,7 @@ export function createQiwiPay(env: QiwiPayEnv = {}): QiwiPay {
   const page: Page = {
     backend: env.backend,
     api: createApiClient(env.fetch ?? fetch.bind(window)),
-    pending: createPendingOrders(() => sessionStorage),
+    pending: createPendingOrders(() => localStorage),
     navigate: env.navigate ?? navigateTop,
     log: createReporter(env.console ?? console),
   };

@@ -4,17 +4,26 @@
 
 export type Locale = 'en' | 'ru';
 
-/** The idle label, one text per other state (named like the state), and the unusable button's. */
+/**
+ * The idle label, one text per other state (named like the state), why an order failed (named
+ * like its final status: rejected, unpaid, expired), what to do when pressing can help (`again`,
+ * appended), and the texts of the unusable button and of a return page with no order.
+ */
 export interface Strings {
   readonly pay: string;
   readonly creating: string;
   readonly redirecting: string;
   readonly error: string;
+  readonly again: string;
   readonly unavailable: string;
   readonly waiting: string;
   readonly incomplete: string;
   readonly paid: string;
   readonly failed: string;
+  readonly rejected: string;
+  readonly unpaid: string;
+  readonly expired: string;
+  readonly missing: string;
 }
 
 // The shopper sees one busy text from the press until QIWI's page opens: creating the bill is
@@ -26,23 +35,33 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     pay: 'Pay with QIWI',
     creating: OPENING.en,
     redirecting: OPENING.en,
-    error: 'Payment did not start. Try again',
+    error: 'Payment did not start',
+    again: '. Try again',
     unavailable: 'Payment unavailable',
     waiting: 'Waiting for payment…',
     incomplete: 'Payment not finished. Continue',
     paid: 'Paid',
-    failed: 'Payment failed. Try again',
+    failed: 'Payment failed',
+    rejected: 'Payment declined',
+    unpaid: 'Payment error',
+    expired: 'Payment expired',
+    missing: "We could not find your order here. Check your e-mail or the shop's order page.",
   },
   ru: {
     pay: 'Оплатить через QIWI',
     creating: OPENING.ru,
     redirecting: OPENING.ru,
-    error: 'Оплата не началась. Повторить',
+    error: 'Оплата не началась',
+    again: '. Повторить',
     unavailable: 'Оплата недоступна',
     waiting: 'Ждём оплату…',
     incomplete: 'Оплата не завершена. Продолжить',
     paid: 'Оплачено',
-    failed: 'Оплата не прошла. Повторить',
+    failed: 'Оплата не прошла',
+    rejected: 'Платёж отклонён',
+    unpaid: 'Ошибка оплаты',
+    expired: 'Срок оплаты истёк',
+    missing: 'Мы не нашли здесь ваш заказ. Проверьте почту или страницу заказа в магазине.',
   },
 };
 

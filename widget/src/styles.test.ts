@@ -32,6 +32,20 @@ describe('stylesheet', () => {
     },
   );
 
+  it.each(['light', 'dark', 'outline'])(
+    '%s: paid (.ok) and the disabled look (.off) keep WCAG AA text, and override the theme',
+    (theme) => {
+      for (const state of ['.ok', '.off']) {
+        const v = { ...themeVars(theme), ...rule(state) };
+        expect(contrast(v['--f']!, v['--b']!)).toBeGreaterThanOrEqual(4.5);
+        // Later in the sheet than every theme, so the state wins at equal specificity.
+        expect(CSS.indexOf(state + '{')).toBeGreaterThan(CSS.indexOf('.outline{'));
+      }
+      // A failure that can be retried keeps the theme's pair, so its text passes as the theme does.
+      expect(Object.keys(rule('.no'))).toEqual(['--d']);
+    },
+  );
+
   it('gives every button the light theme and the medium size unless a known class overrides them', () => {
     const own = rule('button');
     for (const v of ['--b', '--f', '--d', '--h']) expect(own[v]).toMatch(/^#/);
@@ -50,6 +64,10 @@ describe('stylesheet', () => {
     // An unknown size name gets the button's own 48 px; no size lowers it.
     for (const size of ['.small', '.medium']) expect(rule(size)['min-height']).toBeUndefined();
     expect(CSS).toMatch(/@media \(prefers-reduced-motion:reduce\)\{\.sp\{animation:none/);
+  });
+
+  it('lets the hidden attribute hide the button despite its own display (a return page with no order)', () => {
+    expect(CSS).toMatch(/(^|[},])\[hidden\]\{display:none\}/);
   });
 
   it('never fades text, so the contrast holds in busy and disabled states', () => {

@@ -4,7 +4,8 @@
 // Colours: every theme sets the same variables (--b background, --f text, --d border, --h hover
 // background) over the light theme's; styles.test.ts reads them from this text and checks each
 // text/background pair for WCAG AA (4.5:1). Text never fades (no opacity) in
-// busy or disabled states, so the pairs hold in every state. Every size keeps a 44 × 44 px target.
+// busy or disabled states, so the pairs hold in every state; the state classes (.ok, .off) set
+// their own pair, checked the same way. Every size keeps a 44 × 44 px target.
 //
 // Under a strict CSP (no style-src 'unsafe-inline') the sheet is adopted as a constructed stylesheet,
 // which CSP does not govern; browsers without adoptedStyleSheets get a <style> carrying the script
@@ -12,7 +13,8 @@
 
 export const CSS =
   ':host{display:inline-block}' +
-  ':host([hidden]){display:none}' +
+  // [hidden] beats the button's own display: a return page with no order hides its button.
+  ':host([hidden]),[hidden]{display:none}' +
   ':host([data-full-width]){display:block}' +
   // The light theme and the medium size are the button's own values, so an unknown theme or size
   // name (a typo in data-theme) still gives a complete button. The button is always 100% of the
@@ -26,6 +28,10 @@ export const CSS =
   // White on near-black with an orange edge for dark pages; white with dark-orange text and border.
   '.dark{--b:#1a1a1a;--f:#fff;--h:#333}' +
   '.outline{--b:#fff;--f:#a84300;--d:#a84300;--h:#fff1e0}' +
+  // States, after the themes so they win in every theme: paid is success (green, with its check
+  // mark), a failure that can be retried keeps the theme's call to action with a red edge, and what
+  // no press can help (unavailable, a failure with no new order possible) looks disabled.
+  '.ok{--b:#e6f4ea;--f:#0b5a24;--d:#0b5a24}.no{--d:#c5221f}.off{--b:#ebebeb;--f:#4d4d4d;--d:#ababab}' +
   '.small{font-size:14px}.large{font-size:18px;min-height:56px}' +
   'button:hover:not([aria-disabled]){background:var(--qiwi-pay-hover-background,var(--h))}[aria-disabled]{cursor:default}' +
   // The white halo under the ring keeps it visible (3:1) on light and dark pages alike.

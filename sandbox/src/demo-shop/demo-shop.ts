@@ -1,7 +1,8 @@
-// A small merchant site standing in for the merchant's own: a few products, a cart whose order token
-// the shop's own backend signs (HS256, the secret it shares with the qiwi-pay server), and the widget's
-// script tag exactly as a merchant would paste it. Pages carry a strict CSP: no inline script or style.
-
+// A small merchant site standing in for the merchant's own: a few products, a cart, an order endpoint
+// where the shop's own backend signs a new order token (HS256, the secret it shares with the
+// qiwi-pay server) each time the button asks, the return page with the widget's documented return
+// element, and the widget's script tag exactly as a merchant would paste it. Pages carry a strict
+// CSP: no inline script or style.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type Express, type Response } from 'express';
@@ -41,8 +42,9 @@ export function createDemoShop(options: DemoShopOptions): Express {
     res.set(
       'content-security-policy',
       // As strict as a merchant's page can be: scripts by nonce only, no inline styles, and
-      // Trusted Types enforced for every DOM sink; the widget needs nothing more.
-      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self'; connect-src ${backendOrigin}; img-src 'self'; form-action 'self'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types 'none'`,
+      // Trusted Types enforced for every DOM sink; the widget needs nothing more. connect-src names
+      // the qiwi-pay server and 'self', for the shop's own order endpoint.
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self'; connect-src 'self' ${backendOrigin}; img-src 'self'; form-action 'self'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types 'none'`,
     );
     res.type('html').send(
       markup`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -76,66 +78,62 @@ export function createDemoShop(options: DemoShopOptions): Express {
     const cart = parseCart(req.query.cart);
     if (cart.size === 0)
       return page(res, 'Cart', markup`<h1>Your cart is empty</h1><p><a href="/">Choose something</a></p>`);
-    const total = cartTotal(cart);
+    const lines = [...cart].map(
+      ([id, n]) => markup`<li><span>${PRODUCTS.find((p) => p.id === id)?.name} × ${n}</span></li>`,
+    );
+    // The button asks /shop/order for each new order: the first press, and "Try again" after a
+    // decline or a payment error (QIWI sends the shopper back here, the failUrl, with ?order=).
+    // Coming back to the same cart after a card payment, which does not redirect, the button finds
+    // the order it started (remembered under this endpoint) and shows its status.
+    page(
+      res,
+      'Cart',
+      markup`<h1>Your cart</h1><ul>${lines}</ul><p class="total">Total: ${cartTotal(cart)} ₽</p>
+<div data-qiwi-pay data-order-endpoint="/shop/order?cart=${formatCart(cart)}"></div>`,
+    );
+  });
+
+  // The order endpoint the widget POSTs to (same origin, `{}` in, `{ "orderToken" }` out): the
+  // shop's own backend decides the order — a new order id every time, the price from its catalog,
+  // the payer's phone and the return URLs — so the browser carries the order but cannot change it.
+  // A shop would take the cart from its session; the demo keeps it in the URL. The request is JSON,
+  // so another site's page cannot send it without a CORS preflight, which this shop never allows.
+  app.post('/shop/order', (req, res) => {
+    res.set('cache-control', 'no-store');
+    const cart = parseCart(req.query.cart);
+    if (cart.size === 0 || !req.is('application/json')) {
+      return void res
+        .status(400)
+        .json({ error: { code: 'bad_cart', message: 'POST JSON with a non-empty ?cart=, e.g. mug:1' } });
+    }
+    res.json({ orderToken: signOrder(cart, `demo-${randomBytes(6).toString('hex')}`) });
+  });
+
+  function signOrder(cart: Cart, orderId: string, expiresIn = 30 * 60): string {
     const cartText = formatCart(cart);
-    // One order per cart, as a shop keeps it: coming back to the same cart (say, after paying by card,
-    // which does not redirect) shows the same order, so the button finds the payment it started.
-    const kept = keptOrder(req.headers.cookie, cartText);
-    if (kept) return cartPage(res, cart, total, kept);
-    // The shop's own backend decides the order: the browser carries it but cannot change it.
-    const orderId = `demo-${randomBytes(6).toString('hex')}`;
-    const orderToken = jwt.sign(
+    return jwt.sign(
       {
         orderId,
-        amount: total,
+        amount: cartTotal(cart),
         currency: 'RUB',
         comment: `Demo Shop order ${orderId}`,
         ...(options.payerPhone ? { phone: options.payerPhone } : {}),
         successUrl: `${options.shopUrl}/thanks`,
         failUrl: `${options.shopUrl}/cart?cart=${cartText}`,
-        cart: cartText,
       },
       options.orderTokenSecret,
-      { algorithm: 'HS256', audience: 'qiwi-pay', expiresIn: 30 * 60 },
-    );
-    res.cookie('demo_order', orderToken, { httpOnly: true, sameSite: 'lax', maxAge: 30 * 60 * 1000 });
-    cartPage(res, cart, total, orderToken);
-  });
-
-  function keptOrder(cookieHeader: string | undefined, cartText: string): string | undefined {
-    const raw = /(?:^|;\s*)demo_order=([^;]+)/.exec(cookieHeader ?? '')?.[1];
-    if (!raw) return undefined;
-    const token = decodeURIComponent(raw);
-    try {
-      const claims = jwt.verify(token, options.orderTokenSecret, {
-        audience: 'qiwi-pay',
-        algorithms: ['HS256'],
-      }) as { cart?: string };
-      return claims.cart === cartText ? token : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  function cartPage(res: Response, cart: Cart, total: string, orderToken: string): void {
-    const lines = [...cart].map(
-      ([id, n]) => markup`<li><span>${PRODUCTS.find((p) => p.id === id)?.name} × ${n}</span></li>`,
-    );
-    page(
-      res,
-      'Cart',
-      markup`<h1>Your cart</h1><ul>${lines}</ul><p class="total">Total: ${total} ₽</p>
-<div data-qiwi-pay data-order-token="${orderToken}"></div>`,
+      { algorithm: 'HS256', audience: 'qiwi-pay', expiresIn },
     );
   }
 
-  // QIWI sends wallet payers back here with ?order=<id>; the widget finds the order it remembered and
-  // shows its status. Card payers come back on their own and see the same.
+  // The successUrl. QIWI sends wallet payers back here with ?order=<id> (pull-rest-api-2.1.md §8.3);
+  // the return element shows that order's true status — in this tab, after a reload, or in a new
+  // tab — and says neutrally when it knows no order.
   app.get('/thanks', (_req, res) => {
     page(
       res,
       'Thank you',
-      markup`<h1>Thank you!</h1><p>Your payment status:</p><div data-qiwi-pay data-item="status-only"></div><p><a href="/">Back to the shop</a></p>`,
+      markup`<h1>Thank you!</h1><p>Your payment status:</p><div data-qiwi-pay data-return></div><p><a href="/">Back to the shop</a></p>`,
     );
   });
 

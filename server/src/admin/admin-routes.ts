@@ -3,15 +3,10 @@
 
 import { Router } from 'express';
 import { AppError } from '../errors/app-error.js';
-import {
-  ORDER_STATUSES,
-  type NotificationVerdict,
-  type Order,
-  type OrderStatus,
-  type Refund,
-} from '../ledger/index.js';
+import { type NotificationVerdict, type Order, type Refund } from '../ledger/index.js';
 import { formatAmount } from '../qiwi/index.js';
 import { requireAdmin } from './admin-auth.js';
+import { limitFilter, statusFilter } from './list-filters.js';
 import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
 
 export interface AdminDeps extends RefundDeps {
@@ -26,25 +21,15 @@ const orderView = (o: Order) => ({
 });
 const refundView = (r: Refund) => ({ ...r, amount: formatAmount(r.amount) });
 
-function limitOf(value: unknown): number {
-  const n = value === undefined ? 50 : Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 500)
-    throw new AppError('invalid_limit', 'limit must be a whole number from 1 to 500');
-  return n;
-}
-
 export function adminRoutes(deps: AdminDeps): Router {
   const router = Router();
   router.use('/v1/admin', requireAdmin(deps.adminToken));
 
   router.get('/v1/admin/orders', async (req, res) => {
-    const statuses = typeof req.query.status === 'string' ? req.query.status.split(',') : undefined;
-    for (const s of statuses ?? [])
-      if (!(ORDER_STATUSES as readonly string[]).includes(s))
-        throw new AppError('invalid_status', `status must be among ${ORDER_STATUSES.join(', ')}`);
+    const statuses = statusFilter(req.query.status);
     const orders = await deps.ledger.listOrders({
-      limit: limitOf(req.query.limit),
-      ...(statuses ? { status: statuses as OrderStatus[] } : {}),
+      limit: limitFilter(req.query.limit),
+      ...(statuses ? { status: statuses } : {}),
       ...(typeof req.query.before === 'string' ? { before: req.query.before } : {}),
     });
     res.json({ orders: orders.map(orderView) });
@@ -95,7 +80,7 @@ export function adminRoutes(deps: AdminDeps): Router {
       throw new AppError('invalid_verdict', 'verdict must be accepted, duplicate or rejected');
     res.json({
       notifications: await deps.ledger.listNotifications({
-        limit: limitOf(req.query.limit),
+        limit: limitFilter(req.query.limit),
         ...(verdict ? { verdict: verdict as NotificationVerdict } : {}),
       }),
     });

@@ -32,7 +32,10 @@ describe('order tokens', () => {
     expect(refusal(jwt.sign({ ...order }, secret, { audience: 'someone-else', expiresIn: 60 })).code).toBe(
       'invalid_order_token',
     );
-    expect(refusal(mintOrderToken(order, secret, { expiresInSeconds: -10 })).message).toMatch(/expired/);
+    const expired = jwt.sign({ ...order, exp: Math.floor(Date.now() / 1000) - 10 }, secret, {
+      audience: 'qiwi-pay',
+    });
+    expect(refusal(expired).message).toMatch(/expired/);
     const old = jwt.sign({ ...order, iat: Math.floor(Date.now() / 1000) - 3600 }, secret, {
       audience: 'qiwi-pay',
       expiresIn: 7200,
@@ -83,5 +86,36 @@ describe('order tokens', () => {
     ).toString('base64url');
     const sig = createHmac('sha256', publicKey).update(`${header}.${body}`).digest('base64url');
     expect(refusal(`${header}.${body}.${sig}`, rs).code).toBe('invalid_order_token');
+  });
+});
+
+describe('mintOrderToken options', () => {
+  const claimsOf = (token: string) => jwt.decode(token) as { iat: number; exp: number };
+
+  it('expires after 15 minutes by default, or after expiresInSeconds', () => {
+    const byDefault = claimsOf(mintOrderToken(order, secret));
+    expect(byDefault.exp - byDefault.iat).toBe(900);
+    const hour = claimsOf(mintOrderToken(order, secret, { expiresInSeconds: 3600 }));
+    expect(hour.exp - hour.iat).toBe(3600);
+  });
+
+  it('refuses an expiry that is not a positive whole number of seconds', () => {
+    for (const bad of [0, -10, 1.5, Number.NaN])
+      expect(() => mintOrderToken(order, secret, { expiresInSeconds: bad })).toThrow(
+        /expiresInSeconds must be a whole number of seconds of at least 1/,
+      );
+  });
+
+  it('names exp, iat and aud passed in the order instead of failing inside jsonwebtoken', () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect(() => mintOrderToken({ ...order, exp: now + 60 } as never, secret)).toThrow(
+      'exp: do not put exp in the order; pass { expiresInSeconds } as the third argument of mintOrderToken',
+    );
+    expect(() => mintOrderToken({ ...order, aud: 'x' } as never, secret)).toThrow(/aud: do not put aud/);
+    expect(() => mintOrderToken({ ...order, iat: now } as never, secret)).toThrow(/iat: do not put iat/);
+  });
+
+  it('refuses an empty key', () => {
+    expect(() => mintOrderToken(order, '')).toThrow(/signing key is empty; pass ORDER_TOKEN_SECRET/);
   });
 });

@@ -6,22 +6,14 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { TokenAlgorithm } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
+import { OrderFieldsError, checkOrderFields, issuesMessage, orderFieldsShape } from './order-fields.js';
 
 export const ORDER_TOKEN_AUDIENCE = 'qiwi-pay';
 
-/** Claims an order token carries. Amounts are decimal strings, never numbers. */
+/** Claims an order token carries: the order's fields (order-fields.ts) and the JWT's own. */
 export const orderClaimsSchema = z
   .object({
-    orderId: z.string().min(1).max(200),
-    amount: z.string({ error: 'amount must be a decimal string such as "10.50"' }),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as RUB'),
-    comment: z.string().max(255).default(''),
-    phone: z.string().optional(),
-    /** Seconds the bill stays payable from checkout. */
-    lifetime: z.number().int().positive().optional(),
-    successUrl: z.string().optional(),
-    failUrl: z.string().optional(),
-    paySource: z.string().optional(),
+    ...orderFieldsShape,
     exp: z.number({ error: 'exp is required: order tokens must expire' }),
     iat: z.number({
       error: 'iat is required: the server refuses tokens older than ORDER_TOKEN_MAX_AGE_SECONDS',
@@ -65,10 +57,7 @@ export function createOrderTokenVerifier(opts: {
       }
       const claims = orderClaimsSchema.safeParse(payload);
       if (!claims.success) {
-        throw new AppError(
-          'invalid_order',
-          claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        );
+        throw new AppError('invalid_order', issuesMessage(claims.error.issues));
       }
       return claims.data;
     },
@@ -87,20 +76,48 @@ export interface MintOrderTokenInput {
   readonly paySource?: string;
 }
 
+export interface MintOrderTokenOptions {
+  /** HS256 by default; RS256/ES256 etc. with a private key. */
+  readonly algorithm?: TokenAlgorithm;
+  /** Seconds until the token expires (its `exp`); 900 (15 minutes) by default. */
+  readonly expiresInSeconds?: number;
+}
+
+export const DEFAULT_ORDER_TOKEN_EXPIRY_SECONDS = 15 * 60;
+
+// Claims mintOrderToken sets itself; passing them in the order is a mistake worth naming.
+const RESERVED_CLAIMS: Record<string, string> = {
+  exp: 'do not put exp in the order; pass { expiresInSeconds } as the third argument of mintOrderToken (--expires-in on the CLI)',
+  iat: 'do not put iat in the order; mintOrderToken sets it to now',
+  nbf: 'do not put nbf in the order; order tokens are valid from when they are minted',
+  aud: 'do not put aud in the order; mintOrderToken sets it to "qiwi-pay"',
+};
+
 /**
- * Mints an order token, for merchants' Node backends and scripts (and the CLI). Any JWT library in any
- * language can do the same: HS256 (or RS256/ES256) over these claims with `aud: "qiwi-pay"`, `iat`, `exp`.
+ * Mints an order token, for merchants' Node backends and scripts (and the CLI). Refuses, with the
+ * checkout's own messages, an order the checkout would refuse (order-fields.ts). Any JWT library in
+ * any language can do the same: HS256 (or RS256/ES256) over these claims with `aud: "qiwi-pay"`,
+ * `iat`, `exp`.
  */
 export function mintOrderToken(
   input: MintOrderTokenInput,
   key: string,
-  options: { algorithm?: TokenAlgorithm; expiresInSeconds?: number } = {},
+  options: MintOrderTokenOptions = {},
 ): string {
-  if (typeof input.amount !== 'string')
-    throw new TypeError('amount must be a decimal string such as "10.50"');
+  for (const [claim, why] of Object.entries(RESERVED_CLAIMS))
+    if (input !== null && typeof input === 'object' && claim in input)
+      throw new OrderFieldsError(`${claim}: ${why}`);
+  const expiresIn = options.expiresInSeconds ?? DEFAULT_ORDER_TOKEN_EXPIRY_SECONDS;
+  if (!Number.isInteger(expiresIn) || expiresIn < 1)
+    throw new RangeError(
+      `expiresInSeconds must be a whole number of seconds of at least 1 (got ${String(expiresIn)}); the default is ${DEFAULT_ORDER_TOKEN_EXPIRY_SECONDS}`,
+    );
+  if (typeof key !== 'string' || key.length === 0)
+    throw new TypeError('the signing key is empty; pass ORDER_TOKEN_SECRET (or a PEM private key for RS/ES)');
+  checkOrderFields(input);
   return jwt.sign({ ...input }, key, {
     algorithm: options.algorithm ?? 'HS256',
     audience: ORDER_TOKEN_AUDIENCE,
-    expiresIn: options.expiresInSeconds ?? 15 * 60,
+    expiresIn,
   });
 }

@@ -13,6 +13,10 @@ const valid = {
   ALLOWED_ORIGINS: 'https://shop.example, http://127.0.0.1:5173',
 };
 
+// Standard Webhooks secrets: whsec_ + base64 of 32 bytes.
+const WEBHOOK_SECRET_A = 'whsec_' + Buffer.alloc(32, 'a').toString('base64');
+const WEBHOOK_SECRET_B = 'whsec_' + Buffer.alloc(32, 'b').toString('base64');
+
 function problems(env: Record<string, string | undefined>): string[] {
   try {
     loadConfig(env);
@@ -93,15 +97,45 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('lists every secret for redaction', () => {
+  it('lists every secret for redaction, each rotated webhook secret too', () => {
     const secrets = secretsOf(
       loadConfig({
         ...valid,
         WEBHOOK_URL: 'https://shop.example/hook',
-        WEBHOOK_SECRET: 'qiwi-canary-SECRET-4f9c2e7d1b-webhook',
+        WEBHOOK_SECRET: `${WEBHOOK_SECRET_A}\n  ${WEBHOOK_SECRET_B}`,
       }),
     );
-    expect(secrets).toHaveLength(6);
-    for (const s of secrets) expect(s).toContain('qiwi-canary-SECRET-4f9c2e7d1b');
+    expect(secrets).toHaveLength(7);
+    expect(secrets).toEqual(expect.arrayContaining([WEBHOOK_SECRET_A, WEBHOOK_SECRET_B]));
+    for (const s of secrets.filter((x) => !x.startsWith('whsec_')))
+      expect(s).toContain('qiwi-canary-SECRET-4f9c2e7d1b');
+  });
+
+  it('takes WEBHOOK_SECRET as whitespace-separated whsec_ secrets', () => {
+    const config = loadConfig({
+      ...valid,
+      WEBHOOK_URL: 'https://shop.example/hook',
+      WEBHOOK_SECRET: ` ${WEBHOOK_SECRET_A} ${WEBHOOK_SECRET_B}\n`,
+    });
+    expect(config.webhook).toEqual({
+      url: 'https://shop.example/hook',
+      secrets: [WEBHOOK_SECRET_A, WEBHOOK_SECRET_B],
+    });
+  });
+
+  it('refuses a webhook secret without whsec_, with bad base64 or too short, saying how to make one and never printing it', () => {
+    const canary = 'qiwi-canary-SECRET-4f9c2e7d1b-webhook';
+    const cases: [string, RegExp][] = [
+      [canary, /^WEBHOOK_SECRET: must start with "whsec_"/],
+      ['whsec_' + canary, /^WEBHOOK_SECRET: the part after "whsec_" must be standard base64/],
+      ['whsec_' + Buffer.from('qiwi-canary-16by').toString('base64'), /decodes to 16 bytes; use 24 to 64/],
+      [`${WEBHOOK_SECRET_A} whsec_${canary}`, /^WEBHOOK_SECRET: secret 2 of 2 the part after "whsec_"/],
+    ];
+    for (const [value, expected] of cases) {
+      const found = problems({ ...valid, WEBHOOK_URL: 'https://shop.example/hook', WEBHOOK_SECRET: value });
+      expect(found).toEqual([expect.stringMatching(expected)]);
+      expect(found[0]).toContain(`node -e "console.log('whsec_'+require('crypto').randomBytes(32)`);
+      expect(found.join()).not.toContain('canary');
+    }
   });
 });

@@ -5,6 +5,12 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import { assertNever, billSecretKey } from '../qiwi/index.js';
+import {
+  GENERATE_SECRET_HINT,
+  splitWebhookSecrets,
+  webhookSecretProblem,
+} from '../webhooks/webhook-secret.js';
+import { basePath } from './base-path.js';
 
 const list = z.string().transform((s) =>
   s
@@ -39,6 +45,7 @@ const base = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('.data/qiwi-pay.sqlite'),
+  BASE_PATH: basePath.optional(),
 
   QIWI_PROTOCOL: z.enum(['pull', 'bill']).default('pull'),
   QIWI_PRV_ID: z
@@ -83,7 +90,23 @@ const base = z.object({
   RECONCILE_INTERVAL_SECONDS: integer(0).default(60),
 
   WEBHOOK_URL: z.url().optional(),
-  WEBHOOK_SECRET: secret('the secret your shop verifies QiwiPay-Signature with').optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .transform(splitWebhookSecrets)
+    .superRefine((secrets, ctx) => {
+      if (secrets.length === 0)
+        ctx.addIssue({ code: 'custom', message: `is blank; ${GENERATE_SECRET_HINT}` });
+      // Each problem names the position, never the value.
+      secrets.forEach((s, i) => {
+        const problem = webhookSecretProblem(s);
+        if (problem)
+          ctx.addIssue({
+            code: 'custom',
+            message: secrets.length > 1 ? `secret ${i + 1} of ${secrets.length} ${problem}` : problem,
+          });
+      });
+    })
+    .optional(),
 
   RATE_LIMIT_PER_MINUTE: integer(1).default(60),
 });
@@ -109,6 +132,8 @@ export interface Config {
   readonly host: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly databasePath: string;
+  /** Prefix of every route, e.g. "/api"; "" serves at the root. */
+  readonly basePath: string;
   readonly qiwi:
     | {
         readonly protocol: 'pull';
@@ -149,7 +174,8 @@ export interface Config {
   readonly billLifetimeMinutes: number;
   readonly statusStaleSeconds: number;
   readonly reconcileIntervalSeconds: number;
-  readonly webhook: { readonly url: string; readonly secret: string } | undefined;
+  /** `secrets`: whsec_ secrets, each signing every delivery (several while rotating). */
+  readonly webhook: { readonly url: string; readonly secrets: readonly string[] } | undefined;
   readonly rateLimitPerMinute: number;
 }
 
@@ -231,6 +257,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databasePath: e.DATABASE_PATH,
+    basePath: e.BASE_PATH ?? '',
     qiwi,
     urls: {
       api: e.QIWI_API_URL,
@@ -254,7 +281,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     billLifetimeMinutes: e.BILL_LIFETIME_MINUTES,
     statusStaleSeconds: e.STATUS_STALE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
-    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET as string } : undefined,
+    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secrets: e.WEBHOOK_SECRET ?? [] } : undefined,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }
@@ -302,7 +329,7 @@ export function secretsOf(config: Config): string[] {
   const values = [
     config.statusTokenSecret,
     config.adminToken,
-    config.webhook?.secret,
+    ...(config.webhook?.secrets ?? []),
     config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined,
   ];
   values.push(...protocolSecrets(q));

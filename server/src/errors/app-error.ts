@@ -43,6 +43,7 @@ export type AppErrorCode =
   | 'qiwi_unavailable'
   // The program's own setup
   | 'invalid_config'
+  | 'no_ledger'
   | 'invalid_webhook_signature'
   | 'internal';
 

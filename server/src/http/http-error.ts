@@ -42,6 +42,7 @@ const HTTP_STATUS: Readonly<Record<AppErrorCode, number>> = {
   qiwi_rejected: 502,
   qiwi_unavailable: 503,
   invalid_config: 500,
+  no_ledger: 500,
   invalid_webhook_signature: 400,
   internal: 500,
 };
@@ -108,9 +109,18 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const http = toHttp(error);
     if (http) {
+      // The reason the client was given, so an operator sees it too. Messages never carry a token,
+      // signature or secret (they are written for the browser, which must not see those either).
       logger.info(
-        { requestId: (req as { id?: string }).id, code: http.code, status: http.status },
-        'request refused',
+        {
+          requestId: (req as { id?: string }).id,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: http.status,
+          code: http.code,
+          reason: http.message,
+        },
+        `request refused: ${http.code}: ${http.message}`,
       );
       res.status(http.status).json({ error: { code: http.code, message: http.message } });
       return;

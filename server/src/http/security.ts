@@ -17,15 +17,44 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-/** CORS for the widget on the merchant's pages; any other origin gets no CORS headers at all. */
-export function corsFor(origins: readonly string[]): RequestHandler {
-  return cors({
+/**
+ * CORS for the widget on the merchant's pages; any other origin gets no CORS headers at all, and a
+ * warning in the log that says what to configure, since the browser tells only the shopper's console.
+ */
+export function corsFor(origins: readonly string[], logger: Logger): RequestHandler {
+  const allowed = cors({
     origin: (origin, callback) => callback(null, origin !== undefined && origins.includes(origin)),
     methods: ['GET', 'POST'],
     allowedHeaders: ['content-type', 'authorization', 'idempotency-key'],
     credentials: false,
     maxAge: 600,
   });
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin !== undefined && !origins.includes(origin) && !sameHost(origin, req.get('host')))
+      logger.warn(
+        {
+          requestId: (req as { id?: string }).id,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          origin: origin.slice(0, 200),
+          preflight: req.method === 'OPTIONS',
+        },
+        origin === 'null'
+          ? 'CORS refused: the page has no origin (a file:// page or a sandboxed frame); serve it over http(s) from an origin listed in ALLOWED_ORIGINS'
+          : `CORS refused: ${origin.slice(0, 200)} is not in ALLOWED_ORIGINS; add ${origin.slice(0, 200)} to ALLOWED_ORIGINS (comma-separated) if the button is on that site`,
+      );
+    allowed(req, res, next);
+  };
+}
+
+// A page served by this backend itself sends its own origin; that is not a cross-origin request.
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 export function requestId(): RequestHandler {

@@ -76,9 +76,8 @@ describe('ledger', () => {
     const [webhook] = await ledger.listWebhooks({ orderId: 'order-1001', limit: 10 });
     expect(webhook).toMatchObject({ id: 'evt-1', type: 'order.paid', attempts: 0, deliveredAt: undefined });
     expect(JSON.parse(webhook?.payload ?? '{}')).toEqual({
-      id: 'evt-1',
       type: 'order.paid',
-      createdAt: at(30),
+      timestamp: at(30),
       data: { orderId: 'order-1001', status: 'paid', amount: '250.00', currency: 'RUB' },
     });
   });

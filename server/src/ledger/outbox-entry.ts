@@ -1,6 +1,7 @@
 // The merchant webhook's JSON body, built when the event is queued and stored verbatim in the outbox,
-// so every retry sends (and signs) exactly the same bytes. Amounts are decimal strings like the rest
-// of the public API; nothing secret is ever part of it.
+// so every retry sends (and signs) exactly the same bytes. Shape as the Standard Webhooks spec
+// recommends ("Payload structure"): { type, timestamp, data }; the event id travels in the webhook-id
+// header. Amounts are decimal strings like the rest of the public API; nothing secret is ever part of it.
 
 import { formatAmount } from '../qiwi/index.js';
 import type { Order } from './order.js';
@@ -29,9 +30,9 @@ export interface WebhookEvent extends OutboxEntry {
 }
 
 export interface WebhookPayload {
-  readonly id: string;
   readonly type: WebhookType;
-  readonly createdAt: string;
+  /** When the event happened (ISO 8601), not when this attempt was sent. */
+  readonly timestamp: string;
   readonly data: {
     readonly orderId: string;
     readonly status: OrderStatus;
@@ -63,16 +64,14 @@ export function orderWebhookType(status: OrderStatus): WebhookType | undefined {
 }
 
 export function buildWebhookPayload(
-  id: string,
   type: WebhookType,
   createdAt: string,
   order: Pick<Order, 'id' | 'status' | 'amount' | 'currency'>,
   refund?: Pick<Refund, 'refundId' | 'amount' | 'status' | 'error'>,
 ): WebhookPayload {
   return {
-    id,
     type,
-    createdAt,
+    timestamp: createdAt,
     data: {
       orderId: order.id,
       status: order.status,
@@ -100,6 +99,6 @@ export function outboxEntry(
   order: Pick<Order, 'id' | 'status' | 'amount' | 'currency'>,
   refund?: Pick<Refund, 'refundId' | 'amount' | 'status' | 'error'>,
 ): OutboxEntry {
-  const payload = JSON.stringify(buildWebhookPayload(id, type, createdAt, order, refund));
+  const payload = JSON.stringify(buildWebhookPayload(type, createdAt, order, refund));
   return { id, type, orderId: order.id, payload, createdAt };
 }

@@ -13,7 +13,7 @@ import type { Ledger, WebhookPayload } from '../ledger/index.js';
 import { createWebhookDispatcher } from './webhook-dispatcher.js';
 import { verifyWebhook } from './webhook-signature.js';
 
-const SECRET = 'merchant-webhook-secret-000';
+const SECRET = 'whsec_' + Buffer.from('merchant-webhook-secret-0123456789').toString('base64');
 
 interface Receiver {
   readonly url: string;
@@ -78,7 +78,7 @@ describe('webhook dispatcher', () => {
       store: ledger,
       logger: silentLogger(),
       url: receiver.url,
-      secret: SECRET,
+      secrets: [SECRET],
       clock,
       random: () => 0,
       timeoutMs: 300,
@@ -105,22 +105,22 @@ describe('webhook dispatcher', () => {
     expect(receiver.received).toHaveLength(3);
     const last = receiver.received[2];
     expect(last?.headers['content-type']).toBe('application/json');
-    expect(last?.headers['qiwipay-event-id']).toBe(event?.id);
-    expect(
-      verifyWebhook({
-        secret: SECRET,
-        header: last?.headers['qiwipay-signature'],
-        body: last?.body,
-        now: deliveredAt,
-      }),
-    ).toEqual({ timestamp: Date.parse('2025-01-01T10:00:15Z') / 1000 });
-    const payload = JSON.parse(last?.body ?? '{}') as WebhookPayload;
-    expect(payload).toEqual({
-      id: event?.id,
-      type: 'order.paid',
-      createdAt: '2025-01-01T10:00:00.000Z',
-      data: { orderId: 'order-1001', status: 'paid', amount: '250.00', currency: 'RUB' },
+    // Every attempt carries the same event id; the timestamp is the attempt's own.
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([event?.id, event?.id, event?.id]);
+    expect(last?.headers['webhook-timestamp']).toBe(String(Date.parse('2025-01-01T10:00:15Z') / 1000));
+    const verified = verifyWebhook({
+      secret: SECRET,
+      headers: last?.headers ?? {},
+      body: last?.body,
+      now: deliveredAt,
     });
+    expect(verified.id).toBe(event?.id);
+    expect(verified.timestamp).toBe(Date.parse('2025-01-01T10:00:15Z') / 1000);
+    expect(verified.payload).toEqual({
+      type: 'order.paid',
+      timestamp: '2025-01-01T10:00:00.000Z',
+      data: { orderId: 'order-1001', status: 'paid', amount: '250.00', currency: 'RUB' },
+    } satisfies WebhookPayload);
     expect(last?.body).not.toContain(SECRET);
   });
 
@@ -130,23 +130,23 @@ describe('webhook dispatcher', () => {
       store: ledger,
       logger: silentLogger(),
       url: receiver.url,
-      secret: SECRET,
+      secrets: [SECRET],
       clock,
     });
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
   });
 
   it('delivers in process through onEvent, acknowledged when it resolves', async () => {
-    const seen: WebhookPayload[] = [];
+    const seen: [WebhookPayload, string][] = [];
     let fail = true;
     const dispatcher = createWebhookDispatcher({
       store: ledger,
       logger: silentLogger(),
       clock,
       random: () => 0,
-      onEvent: async (event) => {
+      onEvent: async (event, { id }) => {
         if (fail) throw new Error('merchant callback threw');
-        seen.push(event);
+        seen.push([event, id]);
       },
     });
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
@@ -154,7 +154,10 @@ describe('webhook dispatcher', () => {
     fail = false;
     now = new Date('2025-01-01T11:00:00Z');
     expect(await dispatcher.deliverDue()).toEqual({ delivered: 1, failed: 0 });
-    expect(seen.map((e) => [e.type, e.data.orderId])).toEqual([['order.paid', 'order-1001']]);
+    const [event] = await ledger.listWebhooks({ limit: 1 });
+    expect(seen.map(([e, id]) => [e.type, e.data.orderId, id])).toEqual([
+      ['order.paid', 'order-1001', event?.id],
+    ]);
   });
 
   it('never runs two passes at once, and the background loop stops cleanly', async () => {
@@ -182,9 +185,17 @@ describe('webhook dispatcher', () => {
     expect(calls).toBe(2);
   });
 
-  it('refuses a url without a secret', () => {
+  it('refuses a url without a secret, and a secret that is not whsec_ base64', () => {
     expect(() =>
       createWebhookDispatcher({ store: ledger, logger: silentLogger(), url: receiver.url }),
     ).toThrow(/needs a secret.*WEBHOOK_SECRET/);
+    expect(() =>
+      createWebhookDispatcher({
+        store: ledger,
+        logger: silentLogger(),
+        url: receiver.url,
+        secrets: ['plain-secret'],
+      }),
+    ).toThrow(/must start with "whsec_"/);
   });
 });

@@ -1,22 +1,24 @@
 // Delivers the webhook outbox: events are queued in the ledger in the same transaction as the status
 // change that caused them, and this loop sends each until it is acknowledged (at-least-once; the
-// merchant deduplicates by QiwiPay-Event-Id). A 2xx answer acknowledges; anything else, a redirect or
+// merchant deduplicates by the webhook-id header). A 2xx answer acknowledges; anything else, a redirect or
 // a timeout schedules a retry with capped, jittered backoff (retry-backoff.ts), forever.
 
 import type { Logger } from 'pino';
 import type { Outbox, WebhookEvent, WebhookPayload } from '../ledger/index.js';
 import { DEFAULT_BACKOFF, webhookRetryDelayMs, type BackoffPolicy } from './retry-backoff.js';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+import { webhookSecretKey } from './webhook-secret.js';
+import { signWebhook } from './webhook-signature.js';
 
 export interface WebhookDispatcherOptions {
   /** The ledger's outbox (ledger.ts Outbox); the ledger itself satisfies it. */
   readonly store: Outbox;
   readonly logger: Logger;
-  /** The merchant's endpoint; requires `secret`. */
+  /** The merchant's endpoint; requires `secrets`. */
   readonly url?: string;
-  readonly secret?: string;
+  /** whsec_ secrets; every delivery carries one signature per secret (rotation). */
+  readonly secrets?: readonly string[];
   /** In-process delivery for library use: the event counts as acknowledged when this resolves. */
-  readonly onEvent?: (event: WebhookPayload) => void | Promise<void>;
+  readonly onEvent?: (event: WebhookPayload, meta: { readonly id: string }) => void | Promise<void>;
   readonly fetch?: typeof globalThis.fetch;
   readonly clock?: () => Date;
   readonly random?: () => number;
@@ -42,9 +44,12 @@ const defaultSchedule = (run: () => void, ms: number) => {
 };
 
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
-  const { store, logger, url, secret, onEvent } = options;
-  if (url !== undefined && !secret)
+  const { store, logger, url, onEvent } = options;
+  const secrets = options.secrets ?? [];
+  if (url !== undefined && secrets.length === 0)
     throw new Error('a webhook url needs a secret to sign with; set WEBHOOK_SECRET');
+  // Malformed secrets are refused here, at start-up, not at the first delivery.
+  for (const s of secrets) webhookSecretKey(s);
   if (url !== undefined && !/^https?:\/\//.test(url))
     throw new Error(`webhook url "${url}" must start with http:// or https://`);
   const send = options.fetch ?? globalThis.fetch;
@@ -55,14 +60,13 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const schedule = options.schedule ?? defaultSchedule;
 
   async function post(event: WebhookEvent): Promise<void> {
-    if (url === undefined || secret === undefined) return;
+    if (url === undefined) return;
     const timestamp = Math.floor(clock().getTime() / 1000);
     const response = await send(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signWebhook(secret, timestamp, event.payload),
-        [EVENT_ID_HEADER]: event.id,
+        ...signWebhook(secrets, event.id, timestamp, event.payload),
         'user-agent': 'qiwi-pay-webhooks/1',
       },
       body: event.payload,
@@ -78,7 +82,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     const attempt = event.attempts + 1;
     const fields = { eventId: event.id, type: event.type, orderId: event.orderId, attempt };
     try {
-      if (onEvent) await onEvent(JSON.parse(event.payload) as WebhookPayload);
+      if (onEvent) await onEvent(JSON.parse(event.payload) as WebhookPayload, { id: event.id });
       await post(event);
       await store.markWebhookDelivered(event.id, clock().toISOString());
       logger.info(fields, 'webhook delivered');

@@ -109,7 +109,9 @@ describe('Pull 2.1 checkout', () => {
     expect(evil.status).toBe(400);
     expect(evil.body.error.code).toBe('return_url_not_allowed');
     const comma = await stack.call('POST', '/v1/checkout', {
-      body: { orderToken: stack.mint({ orderId: 'comma', amount: '10,50' }) },
+      body: {
+        orderToken: stack.sign({ orderId: 'comma', amount: '10,50', currency: 'RUB', comment: 'x' }),
+      },
     });
     expect(comma.status).toBe(400);
     expect(comma.body.error.message).toMatch(/comma/);
