@@ -209,7 +209,6 @@ const isRefusal = (error: unknown) =>
   error instanceof QiwiInputError ||
   error instanceof OrderFieldsError ||
   error instanceof NoLedgerError ||
-  error instanceof RangeError ||
   (error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS') === true;
 
 main(process.argv.slice(2)).catch((error: unknown) => {

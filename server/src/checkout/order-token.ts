@@ -109,11 +109,15 @@ export function mintOrderToken(
       throw new OrderFieldsError(`${claim}: ${why}`);
   const expiresIn = options.expiresInSeconds ?? DEFAULT_ORDER_TOKEN_EXPIRY_SECONDS;
   if (!Number.isInteger(expiresIn) || expiresIn < 1)
-    throw new RangeError(
+    throw new AppError(
+      'invalid_request',
       `expiresInSeconds must be a whole number of seconds of at least 1 (got ${String(expiresIn)}); the default is ${DEFAULT_ORDER_TOKEN_EXPIRY_SECONDS}`,
     );
   if (typeof key !== 'string' || key.length === 0)
-    throw new TypeError('the signing key is empty; pass ORDER_TOKEN_SECRET (or a PEM private key for RS/ES)');
+    throw new AppError(
+      'invalid_config',
+      'the signing key is empty; pass ORDER_TOKEN_SECRET (or a PEM private key for RS/ES)',
+    );
   checkOrderFields(input);
   return jwt.sign({ ...input }, key, {
     algorithm: options.algorithm ?? 'HS256',

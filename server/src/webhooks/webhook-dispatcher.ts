@@ -8,6 +8,7 @@ import type { Outbox, WebhookEvent, WebhookPayload } from '../ledger/index.js';
 import { DEFAULT_BACKOFF, webhookRetryDelayMs, type BackoffPolicy } from './retry-backoff.js';
 import { webhookSecretKey } from './webhook-secret.js';
 import { signWebhook } from './webhook-signature.js';
+import { AppError } from '../errors/app-error.js';
 
 export interface WebhookDispatcherOptions {
   /** The ledger's outbox (ledger.ts Outbox); the ledger itself satisfies it. */
@@ -47,11 +48,11 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const { store, logger, url, onEvent } = options;
   const secrets = options.secrets ?? [];
   if (url !== undefined && secrets.length === 0)
-    throw new Error('a webhook url needs a secret to sign with; set WEBHOOK_SECRET');
+    throw new AppError('invalid_config', 'a webhook url needs a secret to sign with; set WEBHOOK_SECRET');
   // Malformed secrets are refused here, at start-up, not at the first delivery.
   for (const s of secrets) webhookSecretKey(s);
   if (url !== undefined && !/^https?:\/\//.test(url))
-    throw new Error(`webhook url "${url}" must start with http:// or https://`);
+    throw new AppError('invalid_config', `webhook url "${url}" must start with http:// or https://`);
   const send = options.fetch ?? globalThis.fetch;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;

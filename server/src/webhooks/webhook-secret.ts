@@ -1,5 +1,8 @@
 // Standard Webhooks 1.0 secrets: "whsec_" followed by the base64 of the key bytes. The HMAC is keyed
 // with the decoded bytes, not the text (standard-webhooks spec, "Signature scheme").
+
+import { AppError } from '../errors/app-error.js';
+
 export const SECRET_PREFIX = 'whsec_';
 
 /** 24 to 64 random bytes, as the specification recommends. */
@@ -25,7 +28,7 @@ export function webhookSecretProblem(secret: string): string | undefined {
 /** The HMAC key of a whsec_ secret; throws with the reason when the secret is malformed. */
 export function webhookSecretKey(secret: string): Buffer {
   const problem = webhookSecretProblem(secret);
-  if (problem) throw new TypeError(`webhook secret ${problem}`);
+  if (problem) throw new AppError('invalid_config', `webhook secret ${problem}`);
   return Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
 }
 
