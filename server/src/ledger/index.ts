@@ -3,6 +3,7 @@
 export * from './order.js';
 export * from './order-status.js';
 export * from './refund.js';
+export * from './refunded-amount.js';
 export * from './notification-record.js';
 export * from './outbox-entry.js';
 export * from './lapsed-order.js';

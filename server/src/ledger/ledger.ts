@@ -25,6 +25,7 @@ import type {
 import { decideTransition, isFinal } from './order-status.js';
 import { orderWebhookType, outboxEntry, type WebhookEvent } from './outbox-entry.js';
 import type { Refund, RefundStatus } from './refund.js';
+import { fromStored } from './refunded-amount.js';
 import type { LedgerRepository, RepositoryTransaction } from './repository.js';
 
 export interface LedgerOptions {
@@ -103,8 +104,13 @@ export function createLedger(options: LedgerOptions): Ledger {
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
 
+  const orderIn = async (tx: RepositoryTransaction, id: string): Promise<Order | undefined> => {
+    const stored = await tx.getOrder(id);
+    return stored ? fromStored(stored) : undefined;
+  };
+
   async function orderOrThrow(tx: RepositoryTransaction, id: string): Promise<Order> {
-    const order = await tx.getOrder(id);
+    const order = await orderIn(tx, id);
     if (!order)
       throw new LedgerError('order_not_found', `no order ${id} in the ledger; insert the order first`);
     return order;
@@ -156,7 +162,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     applyQiwiWord: (word, change) =>
       repository.transaction(async (tx): Promise<WordOutcome> => {
-        const order = await tx.getOrder(word.billId);
+        const order = await orderIn(tx, word.billId);
         const judgement = judgeQiwiWord(order, word, new Date(change.at));
         if (judgement.kind === 'refuse' || !order) {
           return { kind: 'refused', order, reason: judgement.kind === 'refuse' ? judgement.reason : '' };
@@ -174,7 +180,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     recordNotification: (intake, word, codes) =>
       repository.transaction(async (tx) => {
-        const order = await tx.getOrder(word.billId);
+        const order = await orderIn(tx, word.billId);
         const judgement = judgeQiwiWord(order, word, new Date(intake.receivedAt));
         if (judgement.kind !== 'apply' || !order) {
           const reason = judgement.kind === 'refuse' ? judgement.reason : `no bill ${word.billId} at QIWI`;
@@ -242,9 +248,13 @@ export function createLedger(options: LedgerOptions): Ledger {
       }),
 
     markChecked: (orderId, at) => repository.markChecked(orderId, at),
-    getOrder: (id) => repository.getOrder(id),
-    listOrders: (query) => repository.listOrders(query),
-    listOpenOrders: (limit, checkedBefore) => repository.listOpenOrders(limit, checkedBefore),
+    getOrder: async (id) => {
+      const stored = await repository.getOrder(id);
+      return stored ? fromStored(stored) : undefined;
+    },
+    listOrders: async (query) => (await repository.listOrders(query)).map(fromStored),
+    listOpenOrders: async (limit, checkedBefore) =>
+      (await repository.listOpenOrders(limit, checkedBefore)).map(fromStored),
     listEvents: (orderId) => repository.listEvents(orderId),
     listNotifications: (query) => repository.listNotifications(query),
     getRefund: (orderId, refundId) => repository.getRefund(orderId, refundId),

@@ -1,7 +1,7 @@
 // An order as the ledger keeps it: the QIWI bill it stands for, its amount in minor units from
 // checkout through storage and back, its status, and the events that moved it.
 
-import type { Flow, MinorUnits, ProtocolName, Redirect } from '../qiwi/index.js';
+import type { Flow, MinorUnits, ProtocolName, Redirect, RefundStatus } from '../qiwi/index.js';
 import type { OrderStatus } from './order-status.js';
 
 /** Who moved an order: the checkout itself, QIWI's notification, a status poll, the reconciler, an admin. */
@@ -28,11 +28,17 @@ export interface NewOrder {
   readonly createdAt: string;
 }
 
-export interface Order extends NewOrder {
+/** An order as a repository stores it: its refunds only summed per status, no rule applied. */
+export interface StoredOrder extends NewOrder {
   readonly updatedAt: string;
   /** Last time QIWI was asked about this order (poll or reconciler). */
   readonly lastCheckedAt: string | undefined;
-  /** Sum of refunds in `processing` or `success`. */
+  /** The amounts of this order's refunds, summed per status; a status without refunds is absent. */
+  readonly refundTotals: Readonly<Partial<Record<RefundStatus, MinorUnits>>>;
+}
+
+export interface Order extends Omit<StoredOrder, 'refundTotals'> {
+  /** What counts against the order: refunds `processing` or `success` (refunded-amount.ts). */
   readonly refundedAmount: MinorUnits;
 }
 

@@ -4,14 +4,14 @@
 // (test/contract/repository-contract.ts). Every method is async so a networked database fits.
 
 import type { NotificationInput, NotificationQuery, NotificationRecord } from './notification-record.js';
-import type { NewOrder, NewOrderEvent, Order, OrderEvent, OrderQuery } from './order.js';
+import type { NewOrder, NewOrderEvent, OrderEvent, OrderQuery, StoredOrder } from './order.js';
 import type { OrderStatus } from './order-status.js';
 import type { OutboxEntry, WebhookEvent } from './outbox-entry.js';
 import type { Refund, RefundStatus } from './refund.js';
 
 /** Writes (and the reads they depend on) inside one transaction: all of them happen, or none. */
 export interface RepositoryTransaction {
-  getOrder(id: string): Promise<Order | undefined>;
+  getOrder(id: string): Promise<StoredOrder | undefined>;
   /** Inserts unless the id exists; true when inserted. */
   insertOrder(order: NewOrder): Promise<boolean>;
   setOrderStatus(id: string, status: OrderStatus, at: string): Promise<void>;
@@ -35,10 +35,10 @@ export interface LedgerRepository {
    */
   transaction<T>(work: (tx: RepositoryTransaction) => Promise<T>): Promise<T>;
 
-  getOrder(id: string): Promise<Order | undefined>;
-  listOrders(query: OrderQuery): Promise<Order[]>;
+  getOrder(id: string): Promise<StoredOrder | undefined>;
+  listOrders(query: OrderQuery): Promise<StoredOrder[]>;
   /** Orders not final whose last check is before `checkedBefore`, oldest check first. */
-  listOpenOrders(limit: number, checkedBefore: string): Promise<Order[]>;
+  listOpenOrders(limit: number, checkedBefore: string): Promise<StoredOrder[]>;
   markChecked(id: string, at: string): Promise<void>;
   listEvents(orderId: string): Promise<OrderEvent[]>;
   listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;

@@ -61,7 +61,7 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
         ...newOrder(),
         updatedAt: newOrder().createdAt,
         lastCheckedAt: undefined,
-        refundedAmount: 0,
+        refundTotals: {},
       });
       expect(await repo.getOrder('nope')).toBeUndefined();
     });
@@ -161,7 +161,7 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
       expect(await repo.listNotifications({ orderId: 'order-1001', limit: 10 })).toHaveLength(1);
     });
 
-    it('keeps refunds once each, sums processing and success into refundedAmount', async () => {
+    it('keeps refunds once each, and sums their amounts per status with the order', async () => {
       await repo.transaction((tx) => tx.insertOrder(newOrder()));
       const base = { orderId: 'order-1001', error: 0, createdAt: at(2), updatedAt: at(2) };
       await repo.transaction(async (tx) => {
@@ -175,7 +175,11 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
         ).toBe(false);
       });
       expect(await repo.getRefund('order-1001', 'R1')).toMatchObject({ amount: 1_000 });
-      expect((await repo.getOrder('order-1001'))?.refundedAmount).toBe(3_000);
+      expect((await repo.getOrder('order-1001'))?.refundTotals).toEqual({
+        processing: 1_000,
+        success: 2_000,
+        fail: 4_000,
+      });
       await repo.transaction((tx) =>
         tx.updateRefund('order-1001', 'R1', { status: 'fail', error: 241, at: at(3) }),
       );
@@ -184,7 +188,7 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
         error: 241,
         updatedAt: at(3),
       });
-      expect((await repo.getOrder('order-1001'))?.refundedAmount).toBe(2_000);
+      expect((await repo.getOrder('order-1001'))?.refundTotals).toEqual({ success: 2_000, fail: 5_000 });
       expect((await repo.listRefundsByStatus('success', 10)).map((r) => r.refundId)).toEqual(['R2']);
       expect((await repo.listRefunds('order-1001')).map((r) => r.refundId)).toEqual(['R1', 'R2', 'R3']);
     });

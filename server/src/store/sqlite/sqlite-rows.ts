@@ -5,11 +5,11 @@ import type {
   EventSource,
   NotificationRecord,
   NotificationVerdict,
-  Order,
   OrderEvent,
   OrderStatus,
   Refund,
   RefundStatus,
+  StoredOrder,
   WebhookEvent,
   WebhookType,
 } from '../../ledger/index.js';
@@ -35,17 +35,22 @@ export interface OrderRow {
   created_at: string;
   updated_at: string;
   last_checked_at: string | null;
-  refunded_amount: number;
+  refund_totals: string;
 }
 
-/** Selects an order with its refunded amount (processing + success refunds, Order.refundedAmount). */
+/** Selects an order with the amounts of its refunds summed per status, as JSON. */
 export const ORDER_SELECT = `
-  SELECT o.*, COALESCE((SELECT SUM(r.amount) FROM refunds r
-                        WHERE r.order_id = o.id AND r.status IN ('processing','success')), 0)
-              AS refunded_amount
+  SELECT o.*, (SELECT json_group_object(status, total)
+               FROM (SELECT r.status, SUM(r.amount) AS total FROM refunds r
+                     WHERE r.order_id = o.id GROUP BY r.status)) AS refund_totals
   FROM orders o`;
 
-export function toOrder(row: OrderRow): Order {
+function refundTotals(json: string | null): StoredOrder['refundTotals'] {
+  const totals = JSON.parse(json ?? '{}') as Record<string, number>;
+  return Object.fromEntries(Object.entries(totals).map(([status, total]) => [status, minorUnits(total)]));
+}
+
+export function toOrder(row: OrderRow): StoredOrder {
   return {
     id: row.id,
     protocol: row.protocol,
@@ -59,12 +64,12 @@ export function toOrder(row: OrderRow): Order {
     failUrl: opt(row.fail_url),
     paySource: opt(row.pay_source),
     origin: row.origin,
-    redirect: JSON.parse(row.redirect) as Order['redirect'],
+    redirect: JSON.parse(row.redirect) as StoredOrder['redirect'],
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastCheckedAt: opt(row.last_checked_at),
-    refundedAmount: minorUnits(row.refunded_amount),
+    refundTotals: refundTotals(row.refund_totals),
   };
 }
 
