@@ -68,6 +68,13 @@ test.beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
 });
 
+test.afterEach(async ({}, testInfo) => {
+  // What a merchant would look at first: the three terminals.
+  if (testInfo.status !== testInfo.expectedStatus)
+    for (const t of terminals)
+      (await testInfo.attach('terminal', { body: t.output() }), console.log(t.output()));
+});
+
 test.afterAll(async () => {
   for (const t of terminals.reverse()) await t.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
