@@ -22,6 +22,8 @@ export interface Limits {
   };
   refunds: { mode: 'success' | 'processing'; processingMs: number; finalStatus: 'success' | 'fail' };
   maxLifetimeDays: number;
+  /** Origins successUrl/failUrl must be on (pull §8.2); undefined = any origin (the demo accounts). */
+  siteOrigins?: string[];
 }
 
 export interface PullMerchant extends Limits {
@@ -86,6 +88,7 @@ function limitsOf(
     maxMinor: configAmount(m.maxAmount),
     flags: m.flags,
     refunds: m.refunds,
+    siteOrigins: m.siteOrigins?.map((o) => new URL(o).origin),
   };
 }
 

@@ -2,9 +2,12 @@ import type { Express, Request, Response } from 'express';
 import type { BillEvent } from '../core/bill-state.js';
 import { appendOrderParam, usableReturnUrl } from '../core/return-url.js';
 import type { SandboxContext } from '../context.js';
+import type { Merchant } from '../config/resolve-config.js';
+import { checkReturnUrls } from '../domain/return-urls.js';
 import type { BillRecord, Protocol } from '../domain/state.js';
 import { present } from '../domain/validate-create.js';
 import { checkoutBody } from './checkout-page.js';
+import { sendRefusal } from './form-refusal.js';
 import { allParams, queryParams, type Params } from './form-body.js';
 import { markup, sendMessage, sendPage } from './html.js';
 
@@ -14,6 +17,12 @@ import { markup, sendMessage, sendPage } from './html.js';
 
 export const PULL_CHECKOUT_PATHS = ['/form', '/order/external/main.action'];
 export const BILL_CHECKOUT_PATH = '/order/form';
+
+export function merchantOf(ctx: SandboxContext, bill: BillRecord): Merchant | undefined {
+  return bill.protocol === 'pull'
+    ? ctx.config.pull.find((m) => m.prvId === bill.prvId)
+    : ctx.config.bill.find((m) => m.prvId === bill.prvId);
+}
 
 export function merchantName(ctx: SandboxContext, bill: BillRecord): string {
   if (bill.protocol === 'pull')
@@ -82,6 +91,10 @@ function handleGet(ctx: SandboxContext, preferred: Protocol) {
         'No bill matches these parameters.',
         'Create the bill first (REST PUT or the web form).',
       );
+    // pull §8.2: successUrl/failUrl must be on the merchant's site (siteOrigins, when configured).
+    const returnCheck = checkReturnUrls(merchantOf(ctx, bill) ?? {}, returnUrls(p));
+    if (!returnCheck.ok)
+      return sendRefusal(res, { reason: 'foreign-return-url', ...returnCheck }, bill.protocol);
     showCheckout(ctx, res, bill, p, req.path);
   };
 }
@@ -99,6 +112,9 @@ function handlePost(ctx: SandboxContext) {
         'Was the sandbox reset? Create the bill again.',
       );
     const { successUrl, failUrl } = returnUrls(p);
+    const returnCheck = checkReturnUrls(merchantOf(ctx, bill) ?? {}, { successUrl, failUrl });
+    if (!returnCheck.ok)
+      return sendRefusal(res, { reason: 'foreign-return-url', ...returnCheck }, bill.protocol);
     const outcome = p.outcome ?? '';
     if (outcome === 'leave') {
       return sendMessage(res, 200, 'You left the checkout', `Bill ${bill.billId} is still ${bill.status}.`);

@@ -1,8 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { BILL_STATUSES, eventForStatus, isFinal, type BillStatus } from '../core/bill-state.js';
+import { BILL_STATUSES, eventForStatus, type BillStatus } from '../core/bill-state.js';
 import { durationFromBody } from '../core/duration.js';
 import type { SandboxContext } from '../context.js';
-import { addFault } from '../domain/faults.js';
+import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
 import type { BillRecord } from '../domain/state.js';
 import { billView, deliveryView, origin } from './control-view.js';
 import { STYLESHEET } from './html.js';
@@ -123,25 +123,13 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
     }
     const target = status as BillStatus;
     const event = eventForStatus(target);
+    const paidWith = typeof method === 'string' ? method : undefined;
     if (force === true || !event) {
       if (force !== true)
         return problem(res, 409, 'NOT_ALLOWED', 'Moving a bill back to waiting needs "force": true.');
-      const from = bill.status;
-      bill.history.push({ at: ctx.clock.now(), from, to: target, cause: 'control: forced' });
-      bill.status = target;
-      if (target === 'paid') {
-        bill.paidAt = ctx.clock.now();
-        bill.paymentStarted = true;
-        bill.paidWith = typeof method === 'string' ? method : 'qw';
-      }
-      if (isFinal(target) && from !== target) ctx.notifier.notify(bill, 'control');
+      ctx.ledger.force(bill, target, 'control: forced', paidWith);
     } else {
-      const result = ctx.ledger.transition(
-        bill,
-        event,
-        'control',
-        typeof method === 'string' ? method : undefined,
-      );
+      const result = ctx.ledger.transition(bill, event, 'control', paidWith);
       if (!result.ok) {
         return problem(
           res,
@@ -249,14 +237,13 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   });
 
   router.delete('/faults', (_req, res) => {
-    ctx.state.faults.length = 0;
+    clearFaults(ctx.state);
     res.json({ faults: [] });
   });
 
   router.delete('/faults/:id', (req, res) => {
-    const index = ctx.state.faults.findIndex((f) => f.id === req.params.id);
-    if (index < 0) return problem(res, 404, 'FAULT_NOT_FOUND', `No fault "${req.params.id}".`);
-    ctx.state.faults.splice(index, 1);
+    if (!deleteFault(ctx.state, req.params.id))
+      return problem(res, 404, 'FAULT_NOT_FOUND', `No fault "${req.params.id}".`);
     res.json({ faults: ctx.state.faults });
   });
 
