@@ -21,7 +21,10 @@ export interface SandboxOptions {
   configFile?: string;
   /** Notification URL of the built-in demo accounts. */
   notifyUrl?: string;
-  /** Scales retry schedules, refund processing and attempt timeouts; 0.001 turns 1 min into 60 ms. */
+  /**
+   * Real ms per virtual ms: the virtual clock (lifetimes, retries, refunds, the delivery log) runs
+   * 1/timeFactor times as fast as real time; 0.001 turns 1 min into 60 ms.
+   */
   timeFactor?: number;
   httpStatusProfile?: HttpStatusProfile;
   /** Initial virtual time (default: now). */
@@ -73,8 +76,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   );
   const log = options.log ?? (() => undefined);
-  const clock = createClock({ start: toEpoch(options.now) });
-  const scheduler = createScheduler(clock, config.timeFactor);
+  // One virtual clock for lifetimes, retries, refunds and the delivery log, scaled by the time factor.
+  const clock = createClock({ start: toEpoch(options.now), timeFactor: config.timeFactor });
+  const scheduler = createScheduler(clock);
   const state = createState();
   const merchantOf: Parameters<typeof createNotifier>[0]['merchantOf'] = (bill) =>
     bill.protocol === 'pull'

@@ -124,6 +124,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
         refunds: [],
       };
       state.bills.set(bill.key, bill);
+      // Expire (and notify) at the virtual deadline even if nobody reads the bill (pull §5.2, §9.1).
+      scheduler.schedule(Math.max(0, bill.expiresAt - clock.now()), () => refresh(bill));
       return refresh(bill);
     },
     transition,

@@ -139,7 +139,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       return;
     }
     // A notification `delay` fault waits in wall-clock milliseconds before the first attempt.
-    delivery.nextAttemptAt = iso(clock.now() + delayMs);
+    delivery.nextAttemptAt = iso(clock.now() + delayMs / clock.factor);
     const timer = setTimeout(() => {
       realTimers.delete(timer);
       if (delivery.state === 'pending') scheduleNext(delivery, rt);
