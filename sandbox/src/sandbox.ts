@@ -31,6 +31,11 @@ export interface SandboxOptions {
   now?: Date | number | string;
   /** Real milliseconds between expiry sweeps while started (default 1000). */
   sweepIntervalMs?: number;
+  /**
+   * Bearer token the control API (/__sandbox/…) and the bills page require from every caller. Without
+   * one they answer loopback clients only.
+   */
+  controlToken?: string;
   /** Receives one line per REST call, page action and delivery attempt. */
   log?: (line: string) => void;
   /** Outbound HTTP for notifications (tests may replace it). */
@@ -99,7 +104,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clearState(state);
     clock.reset();
   };
-  const app = createApp(ctx, { reset });
+  if (options.controlToken !== undefined && options.controlToken.trim().length < 16) {
+    throw new Error('controlToken must be at least 16 characters; generate one with `openssl rand -hex 24`');
+  }
+  const app = createApp(ctx, { reset }, { token: options.controlToken });
   const running: RunningServers[] = [];
   let sweeper: NodeJS.Timeout | undefined;
 

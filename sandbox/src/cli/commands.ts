@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../core/duration.js';
 import { createSandbox } from '../sandbox.js';
-import { controlRequest } from './control-client.js';
+import { controlRequest, type ControlTarget } from './control-client.js';
 
 // qiwi-sandbox start|bills|bill|trigger|deliveries|resend|deliver-now|advance|emails|faults|reset|health
 
@@ -16,6 +16,9 @@ export const USAGE = `Usage: qiwi-sandbox <command> [options]
                  --notify-url <url>    notification URL of the built-in demo accounts
                  --time-factor <x>     scale retry schedules and timeouts (0.001: 1 min = 60 ms)
                  --status-profile <p>  documented (default) or strict
+                 --control-token <t>   require "Authorization: Bearer <t>" on the control API and the
+                                       bills page (default $QIWI_SANDBOX_CONTROL_TOKEN; without one
+                                       they answer loopback clients only)
                  --quiet               no per-request log lines
   bills        List bills                 [--status s] [--protocol pull|bill]
   bill <id>    Show one bill
@@ -30,7 +33,8 @@ export const USAGE = `Usage: qiwi-sandbox <command> [options]
   reset        Forget all bills, deliveries, e-mails and faults
   health       Is the sandbox up?
 
-  Commands other than start talk to --url (default $QIWI_SANDBOX_URL or http://127.0.0.1:8910).`;
+  Commands other than start talk to --url (default $QIWI_SANDBOX_URL or http://127.0.0.1:8910) and send
+  --control-token (default $QIWI_SANDBOX_CONTROL_TOKEN) when one is set.`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -42,6 +46,7 @@ const OPTIONS = {
   'time-factor': { type: 'string' },
   'status-profile': { type: 'string' },
   quiet: { type: 'boolean' },
+  'control-token': { type: 'string' },
   url: { type: 'string' },
   status: { type: 'string' },
   protocol: { type: 'string' },
@@ -83,7 +88,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
     io.out(USAGE);
     return;
   }
-  const base = values.url ?? io.env.QIWI_SANDBOX_URL ?? 'http://127.0.0.1:8910';
+  const controlToken = values['control-token'] ?? io.env.QIWI_SANDBOX_CONTROL_TOKEN;
+  const base: ControlTarget = {
+    baseUrl: values.url ?? io.env.QIWI_SANDBOX_URL ?? 'http://127.0.0.1:8910',
+    token: controlToken || undefined,
+  };
   const print = (value: unknown): void => io.out(JSON.stringify(value, null, 2));
   const need = (index: number, what: string): string => {
     const value = rest[index];
@@ -105,6 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
         notifyUrl: values['notify-url'] ?? io.env.QIWI_SANDBOX_NOTIFY_URL,
         timeFactor,
         httpStatusProfile: profile,
+        controlToken: controlToken || undefined,
         log: values.quiet ? undefined : (line) => io.out(`[sandbox] ${line}`),
       });
       const port = int(values.port ?? io.env.QIWI_SANDBOX_PORT, 'port') ?? 8910;

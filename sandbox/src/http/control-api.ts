@@ -5,7 +5,6 @@ import type { SandboxContext } from '../context.js';
 import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
 import type { BillRecord } from '../domain/state.js';
 import { billView, deliveryView, origin } from './control-view.js';
-import { STYLESHEET } from './html.js';
 
 // The sandbox's own JSON API under /__sandbox/ (not part of either QIWI spec): inspect bills, force
 // transitions, move the clock, inspect and resend deliveries, reset, and script faults.
@@ -51,10 +50,6 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   const router = express.Router();
   router.use(express.json({ limit: '100kb' }));
   const now = (): string => new Date(ctx.clock.now()).toISOString();
-
-  router.get('/assets/sandbox.css', (_req, res) => {
-    res.type('text/css').setHeader('Cache-Control', 'no-cache').send(STYLESHEET);
-  });
 
   router.get('/health', (_req, res) => {
     res.json({
