@@ -20,6 +20,10 @@ export const USAGE = `Usage: qiwi-sandbox <command> [options]
                                        bills page (default $QIWI_SANDBOX_CONTROL_TOKEN; without one
                                        they answer loopback clients only)
                  --quiet               no per-request log lines
+  merchants    List merchant accounts (no secrets)
+  merchant add --protocol pull|bill [--notify-url URL] [--name NAME] [--site-origin ORIGIN]
+               A new account for another merchant server: prints its ids, secrets (once) and the
+               server's QIWI_* environment
   bills        List bills                 [--status s] [--protocol pull|bill]
   bill <id>    Show one bill
   trigger <billId> <status>               paid|unpaid|rejected|expired|in_progress [--force] [--method qw|card]
@@ -59,6 +63,8 @@ const OPTIONS = {
   times: { type: 'string' },
   match: { type: 'string' },
   'delay-ms': { type: 'string' },
+  name: { type: 'string' },
+  'site-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -129,6 +135,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       io.out(`Control API: ${running.url}/__sandbox/health`);
       io.onStop(() => sandbox.close());
       return;
+    }
+    case 'merchants':
+      return print(await controlRequest(base, '/merchants'));
+    case 'merchant': {
+      if (rest[0] !== 'add') throw new UsageError('merchant takes "add"; list accounts with "merchants"');
+      if (values.protocol !== 'pull' && values.protocol !== 'bill')
+        throw new UsageError('merchant add needs --protocol pull or --protocol bill');
+      return print(
+        await controlRequest(base, '/merchants', 'POST', {
+          protocol: values.protocol,
+          notifyUrl: values['notify-url'],
+          projectName: values.name,
+          siteOrigins: values['site-origin'],
+        }),
+      );
     }
     case 'bills': {
       const query = new URLSearchParams();

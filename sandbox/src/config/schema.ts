@@ -81,6 +81,8 @@ export const pullMerchantSchema = z
 export const billMerchantSchema = z
   .object({
     prvId: digits,
+    /** Shown to the payer as the checkout's headline (pull §5.1 prv_name plays this role in Pull). */
+    projectName: z.string().min(1).optional(),
     apiId: digits,
     apiSecret: z.string(),
     publicKey: z.string().min(1).optional(),

@@ -3,8 +3,9 @@ import { BILL_STATUSES, eventForStatus, type BillStatus } from '../core/bill-sta
 import { durationFromBody } from '../core/duration.js';
 import type { SandboxContext } from '../context.js';
 import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
+import { addMerchant } from '../domain/merchant-registry.js';
 import type { BillRecord } from '../domain/state.js';
-import { billView, deliveryView, origin } from './control-view.js';
+import { billView, deliveryView, newMerchantView, origin } from './control-view.js';
 
 // The sandbox's own JSON API under /__sandbox/ (not part of either QIWI spec): inspect bills, force
 // transitions, move the clock, inspect and resend deliveries, reset, and script faults.
@@ -71,6 +72,7 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
         notificationUrl: m.notification.url ?? null,
         notificationAuth: m.notification.auth,
         currencies: m.currencies,
+        siteOrigins: m.siteOrigins ?? null,
       })),
       bill: ctx.config.bill.map((m) => ({
         prvId: m.prvId,
@@ -78,10 +80,20 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
         publicKey: m.publicKey,
         publicKeyCurrency: m.publicKeyCurrency,
         profile: m.profile,
+        projectName: m.projectName ?? null,
         notificationUrl: m.notification.url ?? null,
         currencies: m.currencies,
+        siteOrigins: m.siteOrigins ?? null,
       })),
     });
+  });
+
+  // A second merchant server's own account: ids and secrets generated, shown in this answer only.
+  router.post('/merchants', (req, res) => {
+    const made = addMerchant(ctx.config, body(req));
+    if (typeof made === 'string') return problem(res, 400, 'BAD_MERCHANT', made);
+    ctx.log(`control: new ${made.protocol} merchant ${made.merchant.prvId}`);
+    res.status(201).json(newMerchantView(made));
   });
 
   router.get('/bills', (req, res) => {
