@@ -1,5 +1,4 @@
 import type { Express, Request, Response } from 'express';
-import { describeResult } from '../core/result-codes.js';
 import type { SandboxContext } from '../context.js';
 import type { BillMerchant } from '../config/resolve-config.js';
 import { openBillPayForm, type PromptError } from '../domain/form-operations.js';
@@ -9,6 +8,11 @@ import { sendRefusal } from './form-refusal.js';
 import { allParams, type Params } from './form-body.js';
 import { markup, sendPage } from './html.js';
 import { promptBody, type PromptField } from './prompt-page.js';
+import { pageOptions, requestLang } from './checkout-routes.js';
+import { switchHref, type Lang } from './pages/lang.js';
+import { MESSAGES } from './pages/messages.js';
+import { formatMoney } from './pages/people-format.js';
+import { parseAmount } from '../core/money.js';
 
 // bill-payments-rest-api-1.0.0.md §6: GET|POST /form/create in simple and signed modes. The rules live
 // in the domain (openBillPayForm); this file renders its answer: the checkout, the identification prompt
@@ -16,52 +20,54 @@ import { promptBody, type PromptField } from './prompt-page.js';
 
 export const BILL_PAYFORM_PATH = '/form/create';
 
-function promptMessage(error: PromptError): string {
-  return error.field === 'phone' && error.code === 303
-    ? `${describeResult(303)}: enter the phone number as +79161234567.`
-    : error.field === 'phone'
-      ? `${describeResult(error.code)}: try another phone number.`
-      : `${describeResult(error.code)}: check the amount.`;
+function promptMessage(error: PromptError, lang: Lang): string {
+  const t = MESSAGES[lang];
+  const advice = error.field === 'amount' ? t.checkAmount : error.code === 303 ? t.fixPhone : t.tryOtherPhone;
+  return `${t.result(error.code)}: ${advice}`;
 }
 
-function prompt(res: Response, merchant: BillMerchant, p: Params, error?: PromptError): void {
+function prompt(req: Request, res: Response, merchant: BillMerchant, p: Params, error?: PromptError): void {
+  const lang = requestLang(req, p);
+  const t = MESSAGES[lang];
+  const ccy = merchant.publicKeyCurrency;
+  const name = merchant.projectName ?? `Merchant ${merchant.prvId}`;
   const fields: PromptField[] = [];
   if (!present(p.amount) || error?.field === 'amount') {
     fields.push({
       name: 'amount',
-      label: `Amount (${merchant.publicKeyCurrency})`,
+      label: t.amountLabel(ccy),
       type: 'text',
       inputmode: 'decimal',
       required: true,
-      hint: 'For example 100.00',
+      hint: t.amountHint,
     });
   }
   if ((!present(p.phone) && !present(p.email) && !present(p.user_id)) || error?.field === 'phone') {
     fields.push({
       name: 'phone',
-      label: 'QIWI Wallet phone number',
+      label: t.phoneLabel,
       type: 'tel',
       inputmode: 'tel',
       required: true,
-      hint: 'International format, e.g. +79161234567. Confirming stands in for the SMS code.',
+      hint: t.phoneHintSms,
     });
   }
+  const amount = parseAmount(p.amount);
   sendPage(
     res,
     error ? 400 : 200,
-    'Confirm payment — QIWI sandbox',
+    `${t.confirmTitle} — ${name}`,
     promptBody({
-      title: 'Confirm payment',
+      title: name,
+      lead: t.confirmTitle,
       action: BILL_PAYFORM_PATH,
-      params: p,
+      params: { ...p, lang },
       fields,
-      error: error && promptMessage(error),
-      submitLabel: 'Confirm',
-      summary: markup`<p>
-        Merchant ${merchant.prvId} asks you to
-        pay${present(p.amount) ? ` ${p.amount} ${merchant.publicKeyCurrency}` : ''}.
-      </p>`,
+      error: error && promptMessage(error, lang),
+      submitLabel: t.confirmSubmit,
+      summary: markup`<p>${t.asksToPay(name, amount.ok ? formatMoney(amount.minor, ccy, lang) : undefined)}</p>`,
     }),
+    pageOptions(lang, switchHref(BILL_PAYFORM_PATH, p, t.otherLanguage.lang)),
   );
 }
 
@@ -74,9 +80,9 @@ function handle(ctx: SandboxContext) {
       returnUrls(p),
     );
     if (outcome.kind === 'refused') return sendRefusal(res, outcome.refusal, 'bill');
-    if (outcome.kind === 'prompt') return prompt(res, outcome.merchant, p, outcome.error);
+    if (outcome.kind === 'prompt') return prompt(req, res, outcome.merchant, p, outcome.error);
     ctx.log(`pay form → bill ${outcome.bill.billId} (${present(p.sign) ? 'signed' : 'simple'})`);
-    showCheckout(ctx, res, outcome.bill, p, BILL_CHECKOUT_PATH);
+    showCheckout(ctx, req, res, outcome.bill, p, BILL_CHECKOUT_PATH);
   };
 }
 

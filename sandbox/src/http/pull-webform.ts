@@ -1,5 +1,4 @@
 import type { Express, Request, Response } from 'express';
-import { describeResult } from '../core/result-codes.js';
 import type { SandboxContext } from '../context.js';
 import type { PullMerchant } from '../config/resolve-config.js';
 import { openPullWebForm, type PromptError } from '../domain/form-operations.js';
@@ -9,6 +8,11 @@ import { sendRefusal } from './form-refusal.js';
 import { allParams, type Params } from './form-body.js';
 import { markup, sendPage } from './html.js';
 import { promptBody, type PromptField } from './prompt-page.js';
+import { pageOptions, requestLang } from './checkout-routes.js';
+import { switchHref, type Lang } from './pages/lang.js';
+import { MESSAGES } from './pages/messages.js';
+import { formatMoney } from './pages/people-format.js';
+import { parseAmount } from '../core/money.js';
 
 // pull-rest-api-2.1.md §7: GET|POST /order/external/create.action. The rules live in the domain
 // (openPullWebForm); this file renders its answer: the checkout on the same response (§7.5), the
@@ -16,54 +20,57 @@ import { promptBody, type PromptField } from './prompt-page.js';
 
 export const PULL_WEBFORM_PATH = '/order/external/create.action';
 
-function promptMessage(error: PromptError): string {
-  return error.field === 'phone' && error.code === 303
-    ? `${describeResult(303)}: enter the phone number as +79161234567.`
-    : error.field === 'phone'
-      ? `${describeResult(error.code)}: try another phone number.`
-      : `${describeResult(error.code)}: check the amount.`;
+function promptMessage(error: PromptError, lang: Lang): string {
+  const t = MESSAGES[lang];
+  const advice = error.field === 'amount' ? t.checkAmount : error.code === 303 ? t.fixPhone : t.tryOtherPhone;
+  return `${t.result(error.code)}: ${advice}`;
 }
 
-function prompt(res: Response, merchant: PullMerchant, p: Params, error?: PromptError): void {
+function prompt(req: Request, res: Response, merchant: PullMerchant, p: Params, error?: PromptError): void {
+  const lang = requestLang(req, p);
+  const t = MESSAGES[lang];
   const fields: PromptField[] = [];
   if (!present(p.to) || error?.field === 'phone') {
     fields.push({
       name: 'to',
-      label: 'QIWI Wallet phone number',
+      label: t.phoneLabel,
       type: 'tel',
       inputmode: 'tel',
       required: true,
-      hint: 'International format, e.g. +79161234567',
+      hint: t.phoneHint,
     });
   }
+  const ccy = p.currency ?? 'RUB';
   if (!present(p.summ) || error?.field === 'amount') {
     fields.push({
       name: 'summ',
-      label: `Amount (${p.currency ?? 'RUB'})`,
+      label: t.amountLabel(ccy),
       type: 'text',
       inputmode: 'decimal',
       required: true,
-      hint: 'For example 100.00',
+      hint: t.amountHint,
     });
   }
   // §7.3: when both `comm` and `to` are absent the form also offers a comment field.
   if (!present(p.comm) && !present(p.to))
-    fields.push({ name: 'comm', label: 'Comment (optional)', type: 'text', required: false });
+    fields.push({ name: 'comm', label: t.commentLabel, type: 'text', required: false });
+  const amount = parseAmount(p.summ);
+  const shown = amount.ok && /^[A-Z]{3}$/.test(ccy) ? formatMoney(amount.minor, ccy, lang) : undefined;
   sendPage(
     res,
     error ? 400 : 200,
-    'Create a QIWI bill — QIWI sandbox',
+    `${t.createTitle} — ${merchant.projectName}`,
     promptBody({
-      title: 'Create a QIWI bill',
+      title: merchant.projectName,
+      lead: t.createTitle,
       action: PULL_WEBFORM_PATH,
-      params: p,
+      params: { ...p, lang },
       fields,
-      error: error && promptMessage(error),
-      submitLabel: 'Continue to payment',
-      summary: markup`<p>
-        ${merchant.projectName} asks you to pay${present(p.summ) ? ` ${p.summ} ${p.currency ?? ''}` : ''}.
-      </p>`,
+      error: error && promptMessage(error, lang),
+      submitLabel: t.createSubmit,
+      summary: markup`<p>${t.asksToPay(merchant.projectName, shown)}</p>`,
     }),
+    pageOptions(lang, switchHref(PULL_WEBFORM_PATH, p, t.otherLanguage.lang)),
   );
 }
 
@@ -76,9 +83,9 @@ function handle(ctx: SandboxContext) {
       returnUrls(p),
     );
     if (outcome.kind === 'refused') return sendRefusal(res, outcome.refusal, 'pull');
-    if (outcome.kind === 'prompt') return prompt(res, outcome.merchant, p, outcome.error);
+    if (outcome.kind === 'prompt') return prompt(req, res, outcome.merchant, p, outcome.error);
     ctx.log(`web form → pull bill ${outcome.bill.billId} (${present(p.sign) ? 'signed' : 'unsigned'})`);
-    showCheckout(ctx, res, outcome.bill, p, PULL_CHECKOUT_PATHS[0] ?? '/form');
+    showCheckout(ctx, req, res, outcome.bill, p, PULL_CHECKOUT_PATHS[0] ?? '/form');
   };
 }
 
