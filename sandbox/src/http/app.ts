@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { SandboxContext } from '../context.js';
 import { billRest } from './bill-rest.js';
+import { billsPage } from './bills-page.js';
 import { registerBillPayform } from './bill-payform.js';
 import { registerCheckout } from './checkout-routes.js';
 import { controlApi, type ControlHooks } from './control-api.js';
@@ -29,7 +30,7 @@ export function createApp(ctx: SandboxContext, hooks: ControlHooks, access: Cont
   app.use('/api/v2/prv', pullRest(ctx));
   registerPullWebform(app, ctx);
   registerBillPayform(app, ctx);
-  registerCheckout(app, ctx);
+  registerCheckout(app, ctx, billsPage(ctx, access));
   // pull §5.6: unknown paths answer 404 with an empty body.
   app.use((_req, res) => {
     res.status(404).end();

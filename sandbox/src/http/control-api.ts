@@ -1,10 +1,11 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { BILL_STATUSES, eventForStatus, type BillStatus } from '../core/bill-state.js';
 import { durationFromBody } from '../core/duration.js';
 import type { SandboxContext } from '../context.js';
+import { triggerBill } from '../domain/control-operations.js';
 import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
 import { addMerchant } from '../domain/merchant-registry.js';
 import type { BillRecord } from '../domain/state.js';
+import { billsPageActions } from './bills-page.js';
 import { billView, deliveryView, newMerchantView, origin } from './control-view.js';
 
 // The sandbox's own JSON API under /__sandbox/ (not part of either QIWI spec): inspect bills, force
@@ -49,6 +50,7 @@ function oneBill(ctx: SandboxContext, req: Request, res: Response): BillRecord |
 
 export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   const router = express.Router();
+  router.use('/ui', billsPageActions(ctx, hooks));
   router.use(express.json({ limit: '100kb' }));
   const now = (): string => new Date(ctx.clock.now()).toISOString();
 
@@ -114,38 +116,14 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   router.post('/bills/:id/transition', (req, res) => {
     const bill = oneBill(ctx, req, res);
     if (!bill) return;
-    const { status, force, method } = body(req);
-    if (status === 'in_progress') {
-      ctx.ledger.startPayment(bill);
-      res.json({ bill: billView(bill, ctx.state, origin(req)) });
-      return;
-    }
-    if (typeof status !== 'string' || !(BILL_STATUSES as readonly string[]).includes(status)) {
+    const result = triggerBill(ctx.ledger, bill, body(req));
+    if (!result.ok)
       return problem(
         res,
-        400,
-        'BAD_STATUS',
-        `status must be one of ${BILL_STATUSES.join(', ')} or in_progress.`,
+        result.kind === 'bad-status' ? 400 : 409,
+        result.kind === 'bad-status' ? 'BAD_STATUS' : 'NOT_ALLOWED',
+        result.message,
       );
-    }
-    const target = status as BillStatus;
-    const event = eventForStatus(target);
-    const paidWith = typeof method === 'string' ? method : undefined;
-    if (force === true || !event) {
-      if (force !== true)
-        return problem(res, 409, 'NOT_ALLOWED', 'Moving a bill back to waiting needs "force": true.');
-      ctx.ledger.force(bill, target, 'control: forced', paidWith);
-    } else {
-      const result = ctx.ledger.transition(bill, event, 'control', paidWith);
-      if (!result.ok) {
-        return problem(
-          res,
-          409,
-          'NOT_ALLOWED',
-          `A ${bill.status} bill cannot become ${target} (result code ${result.code}); pass "force": true to override.`,
-        );
-      }
-    }
     res.json({ bill: billView(bill, ctx.state, origin(req)) });
   });
 

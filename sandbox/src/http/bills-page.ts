@@ -1,0 +1,197 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { parseDuration } from '../core/duration.js';
+import { formatMoscow } from '../core/moscow-time.js';
+import type { SandboxContext } from '../context.js';
+import { TRIGGER_STATUSES, triggerBill } from '../domain/control-operations.js';
+import { FAULT_KINDS } from '../domain/fault-kinds.js';
+import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
+import type { BillRecord, Delivery } from '../domain/state.js';
+import type { ControlHooks } from './control-api.js';
+import { callerOf, checkControlAccess, type ControlAccess } from './control-guard.js';
+import { markup, sendMessage, sendPage, type Html } from './html.js';
+import { formatMoney } from './pages/people-format.js';
+import { queryParams } from './form-body.js';
+
+// The bills page at the sandbox's root: every bill with its status and notification deliveries, and the
+// CLI's actions (trigger, resend, deliver now, advance the clock, faults, reset) as plain HTML forms —
+// no scripts, the same strict CSP as the hosted pages. Guarded like the control API (control-guard.ts).
+// Not part of either QIWI spec.
+
+const UI = '/__sandbox/ui';
+
+function action(path: string, label: string, fields: Html | string = '', cls = 'inline'): Html {
+  return markup`<form method="post" action="${UI}${path}" class="${cls}">${fields}<button type="submit">${label}</button></form>`;
+}
+
+function deliveryLine(d: Delivery): Html {
+  const last = d.attempts[d.attempts.length - 1];
+  return markup`<li>
+    ${d.id}: ${d.state}, ${d.attempts.length} attempt${d.attempts.length === 1 ? '' : 's'}${
+      last ? `, last ${last.outcome} (${last.reason}) at ${formatMoscow(Date.parse(last.at))} MSK` : ''
+    }${d.nextAttemptAt ? `, next at ${formatMoscow(Date.parse(d.nextAttemptAt))} MSK` : ''}
+    ${d.url ? action(`/deliveries/${encodeURIComponent(d.id)}/resend`, `Resend ${d.id}`) : ''}
+  </li>`;
+}
+
+function billRow(ctx: SandboxContext, bill: BillRecord): Html {
+  const deliveries = ctx.state.deliveries.filter((d) => d.billKey === bill.key);
+  const id = `t-${bill.uid}`;
+  const options = TRIGGER_STATUSES.map((s) => markup`<option value="${s}">${s}</option>`);
+  const trigger = action(
+    `/bills/${encodeURIComponent(bill.key)}/trigger`,
+    'Apply',
+    markup`<label for="${id}">Set ${bill.billId} to</label>
+      <select id="${id}" name="status">${options}</select>
+      <label><input type="checkbox" name="force" value="true"> force</label>`,
+  );
+  return markup`<tr>
+    <td><a href="${bill.protocol === 'pull' ? '/form' : '/order/form'}?shop=${bill.prvId}&amp;transaction=${encodeURIComponent(bill.billId)}">${bill.billId}</a><br><span class="note">${bill.protocol} ${bill.prvId}</span></td>
+    <td>${formatMoney(bill.amountMinor, bill.ccy, 'en')}</td>
+    <td>${bill.status}${bill.paymentStarted && bill.status === 'waiting' ? ' (being paid)' : ''}</td>
+    <td>${formatMoscow(bill.createdAt)}<br>${formatMoscow(bill.expiresAt)}</td>
+    <td>${deliveries.length ? markup`<ul>${deliveries.map(deliveryLine)}</ul>` : '—'}</td>
+    <td>${trigger}</td>
+  </tr>`;
+}
+
+function faultSection(ctx: SandboxContext): Html {
+  const kinds = (['rest', 'notification'] as const).flatMap((target) =>
+    Object.keys(FAULT_KINDS[target]).map(
+      (kind) => markup`<option value="${target}:${kind}">${target}: ${kind}</option>`,
+    ),
+  );
+  const rules = ctx.state.faults.map(
+    (f) =>
+      markup`<li>${f.id}: ${f.target} ${f.kind}${f.match ? ` matching "${f.match}"` : ''}${
+        f.remaining === undefined ? ', until deleted' : `, ${f.remaining} more`
+      } ${action(`/faults/${encodeURIComponent(f.id)}/delete`, `Delete ${f.id}`)}</li>`,
+  );
+  return markup`<h2>Faults</h2>
+    ${rules.length ? markup`<ul>${rules}</ul>` : markup`<p>No fault rules.</p>`}
+    ${action(
+      '/faults',
+      'Add fault',
+      markup`<label for="f-kind">Kind</label><select id="f-kind" name="kind">${kinds}</select>
+        <label for="f-code">Code</label><input id="f-code" name="code" inputmode="numeric" size="5">
+        <label for="f-times">Times</label><input id="f-times" name="times" inputmode="numeric" size="3">
+        <label for="f-match">Match</label><input id="f-match" name="match" size="12">
+        <label for="f-delay">Delay ms</label><input id="f-delay" name="delayMs" inputmode="numeric" size="6">`,
+    )}
+    ${ctx.state.faults.length ? action('/faults/clear', 'Clear all faults') : ''}`;
+}
+
+export function billsPage(ctx: SandboxContext, access: ControlAccess): (req: Request, res: Response) => void {
+  return (req: Request, res: Response): void => {
+    const refusal = checkControlAccess(callerOf(req), access);
+    if (refusal) {
+      return sendMessage(res, refusal.status, 'Bills page closed', refusal.message, undefined, {
+        headers:
+          refusal.status === 401 ? { 'WWW-Authenticate': 'Basic realm="QIWI sandbox", charset="UTF-8"' } : {},
+      });
+    }
+    const notice = queryParams(req).notice;
+    const bills = ctx.ledger.all().sort((a, b) => b.createdAt - a.createdAt);
+    sendPage(
+      res,
+      200,
+      'Bills — QIWI sandbox',
+      markup`<h1>Bills</h1>
+        ${notice ? markup`<p role="status">${notice}</p>` : ''}
+        <p>Sandbox time ${formatMoscow(ctx.clock.now())} MSK (time factor ${ctx.config.timeFactor}).
+          JSON: <a href="/__sandbox/bills">/__sandbox/bills</a>, <a href="/__sandbox/deliveries">/__sandbox/deliveries</a>.</p>
+        ${action('/advance', 'Advance the clock', markup`<label for="adv">Duration</label><input id="adv" name="duration" placeholder="15m" size="8" required>`)}
+        ${action('/deliver-now', 'Deliver pending notifications now')}
+        ${action('/reset', 'Reset the sandbox')}
+        ${
+          bills.length
+            ? markup`<table>
+                <caption>${bills.length} bill${bills.length === 1 ? '' : 's'}, newest first; times are Moscow time</caption>
+                <thead><tr><th scope="col">Bill</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Created / deadline</th><th scope="col">Notifications</th><th scope="col">Trigger</th></tr></thead>
+                <tbody>${bills.map((b) => billRow(ctx, b))}</tbody>
+              </table>`
+            : markup`<p>No bills yet.</p>`
+        }
+        ${faultSection(ctx)}`,
+      { wide: true },
+    );
+  };
+}
+
+/** The page's forms; mounted under the guarded /__sandbox router. Each answers 303 back to the page. */
+export function billsPageActions(ctx: SandboxContext, hooks: ControlHooks): Router {
+  const router = express.Router();
+  router.use(express.urlencoded({ extended: false, limit: '20kb' }));
+  const back = (res: Response, notice: string): void => {
+    res.redirect(303, `/?notice=${encodeURIComponent(notice)}`);
+  };
+  const field = (req: Request, name: string): string | undefined => {
+    const value: unknown = (req.body as Record<string, unknown> | undefined)?.[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  router.post('/bills/:key/trigger', (req, res) => {
+    const bill = ctx.state.bills.get(req.params.key);
+    if (!bill) return back(res, `No bill ${req.params.key}.`);
+    const result = triggerBill(ctx.ledger, bill, {
+      status: field(req, 'status'),
+      force: field(req, 'force') === 'true',
+    });
+    back(res, result.ok ? `Bill ${bill.billId} is ${bill.status}.` : result.message);
+  });
+  router.post('/deliveries/:id/resend', async (req, res) => {
+    const attempt = await ctx.notifier.resend(req.params.id);
+    back(
+      res,
+      attempt
+        ? `Delivery ${req.params.id}: ${attempt.outcome} (${attempt.reason}).`
+        : `No delivery ${req.params.id} with a URL.`,
+    );
+  });
+  router.post('/deliver-now', async (_req, res) => {
+    await ctx.notifier.deliverNow();
+    back(res, 'Pending notifications were sent.');
+  });
+  router.post('/advance', (req, res) => {
+    const ms = parseDuration(field(req, 'duration') ?? '');
+    if (ms === null) return back(res, 'Give a duration such as 90s, 15m, 2h, 45d or 1d12h.');
+    ctx.clock.advance(ms);
+    ctx.ledger.sweep();
+    back(res, `Clock advanced by ${field(req, 'duration')}.`);
+  });
+  router.post('/reset', (_req, res) => {
+    hooks.reset();
+    back(res, 'Bills, deliveries, e-mails and faults were forgotten.');
+  });
+  router.post('/faults', (req, res) => {
+    const [target, kind] = (field(req, 'kind') ?? '').split(':');
+    const number = (name: string): number | undefined => {
+      const value = field(req, name);
+      return value === undefined ? undefined : Number(value);
+    };
+    const rule = addFault(
+      ctx.state,
+      {
+        target,
+        kind,
+        code: number('code'),
+        times: number('times'),
+        match: field(req, 'match'),
+        delayMs: number('delayMs'),
+      },
+      new Date(ctx.clock.now()).toISOString(),
+    );
+    back(res, typeof rule === 'string' ? rule : `Fault ${rule.id} added.`);
+  });
+  router.post('/faults/clear', (_req, res) => {
+    clearFaults(ctx.state);
+    back(res, 'Every fault rule was deleted.');
+  });
+  router.post('/faults/:id/delete', (req, res) => {
+    back(
+      res,
+      deleteFault(ctx.state, req.params.id)
+        ? `Fault ${req.params.id} deleted.`
+        : `No fault ${req.params.id}.`,
+    );
+  });
+  return router;
+}
