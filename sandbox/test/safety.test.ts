@@ -47,6 +47,11 @@ describe('who may use the control API (pure rule)', () => {
     expect(post({ origin: 'http://127.0.0.1:5173' })?.code).toBe('CROSS_SITE');
     expect(post({ 'sec-fetch-site': 'same-site' })?.code).toBe('CROSS_SITE');
     expect(post({ origin: 'null' })?.code).toBe('CROSS_SITE');
+    // Chrome under Referrer-Policy: no-referrer: a same-origin form says "Origin: null".
+    expect(post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).toBeUndefined();
+    expect(post({ origin: 'http://127.0.0.1:8910', 'sec-fetch-site': 'cross-site' })?.code).toBe(
+      'CROSS_SITE',
+    );
     expect(post({ origin: 'http://127.0.0.1:8910', 'sec-fetch-site': 'same-origin' })).toBeUndefined();
     expect(checkControlAccess(caller({ headers: { 'sec-fetch-site': 'cross-site' } }), {})).toBeUndefined();
   });

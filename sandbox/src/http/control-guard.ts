@@ -36,10 +36,13 @@ function hasToken(req: ControlCaller, token: string): boolean {
 
 /** A browser names the page's origin on cross-origin requests (Origin, Sec-Fetch-Site). */
 function crossSite(req: ControlCaller): boolean {
+  // Sec-Fetch-Site is the browser's own verdict; the pages send Referrer-Policy: no-referrer, under which
+  // Chrome sends "Origin: null" even for a same-origin form, so Origin is only the fallback.
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === 'null';
+  if (origin === undefined) return false;
+  if (origin === 'null') return true;
   try {
     return new URL(origin).host !== req.headers.host;
   } catch {
