@@ -88,13 +88,16 @@ test('the language link switches the checkout between English and Russian', asyn
   await expect(page.getByRole('button', { name: 'Pay from QIWI Wallet balance' })).toBeVisible();
 });
 
-test('an error page passes axe', async ({ page }) => {
-  await page.goto(
-    `${URLS.sandbox}/order/external/create.action?from=${PRV}&currency=RUB&summ=1.00&txn_id=a%20b`,
-  );
-  await expect(page.getByRole('alert')).toContainText('txn_id');
-  expect(await violations(page)).toEqual([]);
-});
+for (const lang of ['en', 'ru'] as const) {
+  test(`${lang}: an error page passes axe`, async ({ page }) => {
+    await page.goto(
+      `${URLS.sandbox}/order/external/create.action?from=${PRV}&currency=RUB&summ=1.00&txn_id=a%20b&lang=${lang}`,
+    );
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByRole('alert')).toContainText('txn_id');
+    expect(await violations(page)).toEqual([]);
+  });
+}
 
 test('the bills page at the root lists bills, passes axe, and its forms act like the CLI', async ({
   page,

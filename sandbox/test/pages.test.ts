@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STYLESHEET } from '../src/http/html.js';
+import { pickLang } from '../src/http/pages/lang.js';
 import { billBody, control, PRV, pull, startSandbox } from './helpers.js';
 import { onlyForm, parseForms, submit } from './html-form.js';
 
@@ -58,6 +59,32 @@ describe('hosted checkout in two languages', () => {
     const form = onlyForm(await (await fetch(url)).text());
     const done = await submit(url, form, 'Оплатить картой');
     expect(text(await done.text())).toContain('Оплата получена');
+  });
+});
+
+describe('choosing the language', () => {
+  it('lang= wins, then Accept-Language by q, then English', () => {
+    expect(pickLang({ lang: 'ru' }, 'en')).toBe('ru');
+    expect(pickLang({ lang: 'de' }, 'de-DE,ru;q=0.5,en;q=0.4')).toBe('ru');
+    expect(pickLang({}, 'en;q=0.3, ru-RU;q=0.8')).toBe('ru');
+    expect(pickLang({}, 'ru;q=0, en')).toBe('en');
+    expect(pickLang({}, 'fr')).toBe('en');
+    expect(pickLang({}, undefined)).toBe('en');
+  });
+
+  it('error pages answer in Russian too, with the same status', async () => {
+    const h = await startSandbox();
+    const page = await fetch(
+      `${h.url}/order/external/create.action?from=${PRV}&currency=RUB&summ=1.00&txn_id=a%20b`,
+      { headers: { 'Accept-Language': 'ru' } },
+    );
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain('Неверный txn_id');
+    const missing = await fetch(`${h.url}/form?shop=${PRV}&transaction=nope&lang=ru`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Счёт не найден');
   });
 });
 

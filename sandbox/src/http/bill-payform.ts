@@ -79,7 +79,7 @@ function handle(ctx: SandboxContext) {
       p,
       returnUrls(p),
     );
-    if (outcome.kind === 'refused') return sendRefusal(res, outcome.refusal, 'bill');
+    if (outcome.kind === 'refused') return sendRefusal(res, outcome.refusal, 'bill', requestLang(req, p));
     if (outcome.kind === 'prompt') return prompt(req, res, outcome.merchant, p, outcome.error);
     ctx.log(`pay form → bill ${outcome.bill.billId} (${present(p.sign) ? 'signed' : 'simple'})`);
     showCheckout(ctx, req, res, outcome.bill, p, BILL_CHECKOUT_PATH);

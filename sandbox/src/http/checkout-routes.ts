@@ -103,29 +103,27 @@ function handleGet(ctx: SandboxContext, preferred: Protocol, home?: (req: Reques
   return (req: Request, res: Response): void => {
     const p = queryParams(req);
     const hasKey = present(p.uid) || present(p.invoice_uid) || (present(p.shop) && present(p.transaction));
+    if (!hasKey && req.path === '/' && home) return home(req, res);
+    const lang = requestLang(req, p);
+    const t = MESSAGES[lang];
     if (!hasKey) {
-      if (req.path === '/' && home) return home(req, res);
-      return sendMessage(
-        res,
-        400,
-        'Bill not specified',
-        'This page needs shop and transaction (or uid).',
-        'Build the checkout URL as pull-rest-api-2.1.md §8.2 shows.',
-      );
+      const e = t.errors.notSpecified;
+      return sendMessage(res, 400, e.title, e.message, e.hint, pageOptions(lang));
     }
     const bill = lookup(ctx, p, preferred);
-    if (!bill)
-      return sendMessage(
-        res,
-        404,
-        'Bill not found',
-        'No bill matches these parameters.',
-        'Create the bill first (REST PUT or the web form).',
-      );
+    if (!bill) {
+      const e = t.errors.notFound;
+      return sendMessage(res, 404, e.title, e.message, e.hint, pageOptions(lang));
+    }
     // pull §8.2: successUrl/failUrl must be on the merchant's site (siteOrigins, when configured).
     const returnCheck = checkReturnUrls(merchantOf(ctx, bill) ?? {}, returnUrls(p));
     if (!returnCheck.ok)
-      return sendRefusal(res, { reason: 'foreign-return-url', ...returnCheck }, bill.protocol);
+      return sendRefusal(
+        res,
+        { reason: 'foreign-return-url', ...returnCheck },
+        bill.protocol,
+        requestLang(req, p),
+      );
     showCheckout(ctx, req, res, bill, p, req.path);
   };
 }
@@ -149,18 +147,14 @@ function handlePost(ctx: SandboxContext) {
     const lang = requestLang(req, p);
     const t = MESSAGES[lang];
     const bill = lookup(ctx, p, 'pull');
-    if (!bill)
-      return sendMessage(
-        res,
-        404,
-        'Bill not found',
-        'The bill of this form no longer exists.',
-        'Was the sandbox reset? Create the bill again.',
-      );
+    if (!bill) {
+      const e = t.errors.gone;
+      return sendMessage(res, 404, e.title, e.message, e.hint, pageOptions(lang));
+    }
     const urls = returnUrls(p);
     const returnCheck = checkReturnUrls(merchantOf(ctx, bill) ?? {}, urls);
     if (!returnCheck.ok)
-      return sendRefusal(res, { reason: 'foreign-return-url', ...returnCheck }, bill.protocol);
+      return sendRefusal(res, { reason: 'foreign-return-url', ...returnCheck }, bill.protocol, lang);
     const page = { ...pageOptions(lang), backTo: backLink(bill, urls, lang) };
     const outcome = p.outcome ?? '';
     if (outcome === 'leave') {
@@ -174,14 +168,10 @@ function handlePost(ctx: SandboxContext) {
       );
     }
     const plan = OUTCOME_EVENTS[outcome];
-    if (!plan)
-      return sendMessage(
-        res,
-        400,
-        'Unknown choice',
-        `"${outcome}" is not an outcome of this page.`,
-        'Use one of the buttons.',
-      );
+    if (!plan) {
+      const e = t.errors.unknownChoice;
+      return sendMessage(res, 400, e.title, e.message(outcome), e.hint, page);
+    }
     const result = ctx.ledger.transition(bill, plan.event, `checkout: ${outcome}`, plan.method);
     if (!result.ok || !result.changed) {
       return sendMessage(

@@ -82,7 +82,7 @@ function handle(ctx: SandboxContext) {
       p,
       returnUrls(p),
     );
-    if (outcome.kind === 'refused') return sendRefusal(res, outcome.refusal, 'pull');
+    if (outcome.kind === 'refused') return sendRefusal(res, outcome.refusal, 'pull', requestLang(req, p));
     if (outcome.kind === 'prompt') return prompt(req, res, outcome.merchant, p, outcome.error);
     ctx.log(`web form → pull bill ${outcome.bill.billId} (${present(p.sign) ? 'signed' : 'unsigned'})`);
     showCheckout(ctx, req, res, outcome.bill, p, PULL_CHECKOUT_PATHS[0] ?? '/form');

@@ -48,10 +48,17 @@ export interface Messages {
   fixPhone: string;
   tryOtherPhone: string;
   checkAmount: string;
+  errors: {
+    notSpecified: { title: string; message: string; hint: string };
+    notFound: { title: string; message: string; hint: string };
+    gone: { title: string; message: string; hint: string };
+    unknownChoice: { title: string; message: (outcome: string) => string; hint: string };
+  };
 }
 
 // The §11 descriptions (pull-rest-api-2.1.md) a payer can meet on a page.
 const RESULT_RU: Readonly<Record<number, string>> = {
+  5: 'Неверные данные в параметрах запроса',
   241: 'Сумма слишком мала',
   242: 'Сумма слишком велика',
   298: 'Кошелёк с таким номером не зарегистрирован',
@@ -127,6 +134,28 @@ export const MESSAGES: Record<Lang, Messages> = {
     fixPhone: 'enter the phone number as +79161234567.',
     tryOtherPhone: 'try another phone number.',
     checkAmount: 'check the amount.',
+    errors: {
+      notSpecified: {
+        title: 'Bill not specified',
+        message: 'This page needs shop and transaction (or uid).',
+        hint: 'Build the checkout URL as pull-rest-api-2.1.md §8.2 shows.',
+      },
+      notFound: {
+        title: 'Bill not found',
+        message: 'No bill matches these parameters.',
+        hint: 'Create the bill first (REST PUT or the web form).',
+      },
+      gone: {
+        title: 'Bill not found',
+        message: 'The bill of this form no longer exists.',
+        hint: 'Was the sandbox reset? Create the bill again.',
+      },
+      unknownChoice: {
+        title: 'Unknown choice',
+        message: (o) => `"${o}" is not an outcome of this page.`,
+        hint: 'Use one of the buttons.',
+      },
+    },
   },
   ru: {
     brand: 'Песочница QIWI',
@@ -191,5 +220,27 @@ export const MESSAGES: Record<Lang, Messages> = {
     fixPhone: 'введите номер в виде +79161234567.',
     tryOtherPhone: 'попробуйте другой номер.',
     checkAmount: 'проверьте сумму.',
+    errors: {
+      notSpecified: {
+        title: 'Счёт не указан',
+        message: 'Этой странице нужны shop и transaction (или uid).',
+        hint: 'Соберите адрес страницы оплаты, как показано в pull-rest-api-2.1.md §8.2.',
+      },
+      notFound: {
+        title: 'Счёт не найден',
+        message: 'Нет счёта с такими параметрами.',
+        hint: 'Сначала выставьте счёт (REST PUT или веб-форма).',
+      },
+      gone: {
+        title: 'Счёт не найден',
+        message: 'Счёта из этой формы больше нет.',
+        hint: 'Песочницу сбросили? Выставьте счёт заново.',
+      },
+      unknownChoice: {
+        title: 'Неизвестный выбор',
+        message: (o) => `«${o}» — не вариант этой страницы.`,
+        hint: 'Нажмите одну из кнопок.',
+      },
+    },
   },
 };
