@@ -179,6 +179,26 @@ describe('the bills page at /', () => {
     expect((await control<{ bills: unknown[] }>(h, '/bills')).body.bills).toHaveLength(0);
   });
 
+  it('adds a merchant account from a form and shows its secrets once, on that answer only', async () => {
+    const h = await startSandbox();
+    const home = await (await fetch(`${h.url}/`)).text();
+    const add = parseForms(home).find((f) => f.action.endsWith('/merchants'))!;
+    const made = await submit(`${h.url}/`, add, 'Add merchant account', {
+      protocol: 'bill',
+      notifyUrl: 'http://127.0.0.1:4999/notify',
+      projectName: 'Kiosk',
+    });
+    expect(made.status).toBe(201);
+    expect(made.headers.get('cache-control')).toBe('no-store');
+    const shown = await made.text();
+    const secret = /QIWI_API_SECRET=(\S+)/.exec(shown)?.[1];
+    expect(secret).toBeDefined();
+    const after = await (await fetch(`${h.url}/`)).text();
+    expect(after).toContain('Kiosk');
+    expect(after).toContain('http://127.0.0.1:4999/notify');
+    expect(after).not.toContain(secret!);
+  });
+
   it('a form posted from another site changes nothing; with a control token the page asks for it', async () => {
     const h = await startSandbox();
     await pull(h, 'bp-2', 'PUT', billBody());

@@ -5,6 +5,8 @@ import type { SandboxContext } from '../context.js';
 import { TRIGGER_STATUSES, triggerBill } from '../domain/control-operations.js';
 import { FAULT_KINDS } from '../domain/fault-kinds.js';
 import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
+import { addMerchant } from '../domain/merchant-registry.js';
+import { newMerchantView } from './control-view.js';
 import type { BillRecord, Delivery } from '../domain/state.js';
 import type { ControlHooks } from './control-api.js';
 import { callerOf, checkControlAccess, type ControlAccess } from './control-guard.js';
@@ -52,6 +54,25 @@ function billRow(ctx: SandboxContext, bill: BillRecord): Html {
     <td>${deliveries.length ? markup`<ul>${deliveries.map(deliveryLine)}</ul>` : '—'}</td>
     <td>${trigger}</td>
   </tr>`;
+}
+
+function merchantSection(ctx: SandboxContext): Html {
+  const rows = [...ctx.config.pull, ...ctx.config.bill].map(
+    (m) =>
+      markup`<li>${m.protocol} ${m.prvId} “${m.projectName ?? `Merchant ${m.prvId}`}” → ${
+        m.notification.url ?? 'no notification URL'
+      }</li>`,
+  );
+  return markup`<h2>Merchant accounts</h2>
+    <ul>${rows}</ul>
+    ${action(
+      '/merchants',
+      'Add merchant account',
+      markup`<label for="m-protocol">Protocol</label>
+        <select id="m-protocol" name="protocol"><option value="pull">pull</option><option value="bill">bill</option></select>
+        <label for="m-url">Notification URL</label><input id="m-url" name="notifyUrl" type="url" size="30">
+        <label for="m-name">Name</label><input id="m-name" name="projectName" size="14">`,
+    )}`;
 }
 
 function faultSection(ctx: SandboxContext): Html {
@@ -111,7 +132,8 @@ export function billsPage(ctx: SandboxContext, access: ControlAccess): (req: Req
               </table>`
             : markup`<p>No bills yet.</p>`
         }
-        ${faultSection(ctx)}`,
+        ${faultSection(ctx)}
+        ${merchantSection(ctx)}`,
       { wide: true },
     );
   };
@@ -180,6 +202,28 @@ export function billsPageActions(ctx: SandboxContext, hooks: ControlHooks): Rout
       new Date(ctx.clock.now()).toISOString(),
     );
     back(res, typeof rule === 'string' ? rule : `Fault ${rule.id} added.`);
+  });
+  // The new account's secrets are shown on this one answer (no redirect, so they never sit in a URL).
+  router.post('/merchants', (req, res) => {
+    const made = addMerchant(ctx.config, {
+      protocol: field(req, 'protocol'),
+      notifyUrl: field(req, 'notifyUrl'),
+      projectName: field(req, 'projectName'),
+    });
+    if (typeof made === 'string') return back(res, made);
+    const view = newMerchantView(made);
+    const env = Object.entries(view.serverEnv as Record<string, string>).map(
+      ([name, value]) => `${name}=${value}`,
+    );
+    sendPage(
+      res,
+      201,
+      'New merchant account — QIWI sandbox',
+      markup`<h1>New ${made.protocol} account ${made.merchant.prvId}</h1>
+        <p role="status">Copy these now: the secrets are not shown again.</p>
+        <pre>${env.join('\n')}</pre>
+        <p><a href="/">Back to the bills</a></p>`,
+    );
   });
   router.post('/faults/clear', (_req, res) => {
     clearFaults(ctx.state);

@@ -54,6 +54,7 @@ button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible{ou
 label{display:grid;gap:.25rem;margin-bottom:.75rem}input,select{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:6px}
 .error{color:#b00020}.note{color:#555;font-size:.9rem}
 .back{font-weight:600}
+pre{background:#f4f5f7;padding:.75rem;overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
 form.inline{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.25rem 0}
 form.inline label{display:flex;gap:.25rem;margin:0;align-items:center}
