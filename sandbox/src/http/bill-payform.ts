@@ -1,7 +1,8 @@
 import type { Express, Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
 import type { BillMerchant } from '../config/resolve-config.js';
-import { openBillPayForm, type PromptError } from '../domain/form-operations.js';
+import type { PromptError } from '../domain/form-outcome.js';
+import { openBillPayForm } from '../domain/bill-pay-form.js';
 import { present } from '../domain/validate-create.js';
 import { BILL_CHECKOUT_PATH, returnUrls, showCheckout } from './checkout-routes.js';
 import { sendRefusal } from './form-refusal.js';

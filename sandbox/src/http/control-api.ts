@@ -5,7 +5,7 @@ import { triggerBill } from '../domain/control-operations.js';
 import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
 import { addMerchant } from '../domain/merchant-registry.js';
 import type { BillRecord } from '../domain/state.js';
-import { billsPageActions } from './bills-page.js';
+import { billsPageActions } from './bills-page-actions.js';
 import { billView, deliveryView, newMerchantView, origin } from './control-view.js';
 
 // The sandbox's own JSON API under /__sandbox/ (not part of either QIWI spec): inspect bills, force

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { describeResult } from '../core/result-codes.js';
-import type { FormRefusal } from '../domain/form-operations.js';
+import type { FormRefusal } from '../domain/form-outcome.js';
 import { sendMessage, type PageOptions } from './html.js';
 import type { Lang } from './pages/lang.js';
 import { MESSAGES } from './pages/messages.js';

@@ -1,7 +1,8 @@
 import type { Express, Request, Response } from 'express';
 import type { SandboxContext } from '../context.js';
 import type { PullMerchant } from '../config/resolve-config.js';
-import { openPullWebForm, type PromptError } from '../domain/form-operations.js';
+import type { PromptError } from '../domain/form-outcome.js';
+import { openPullWebForm } from '../domain/pull-web-form.js';
 import { present } from '../domain/validate-create.js';
 import { PULL_CHECKOUT_PATHS, returnUrls, showCheckout } from './checkout-routes.js';
 import { sendRefusal } from './form-refusal.js';
