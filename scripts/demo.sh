@@ -53,7 +53,7 @@ echo
 echo "qiwi-pay demo is running:"
 echo "  shop     $SHOP            <- open this"
 echo "  server   $SERVER   (admin token: demo-admin-token-for-this-machine-only-000)"
-echo "  sandbox  $SANDBOX/__sandbox/bills"
+echo "  sandbox  $SANDBOX/   (bills, notification attempts, pay / fail / expire by hand)"
 echo
 echo "Order tokens for this demo are signed with the test-only secret $DEMO_ORDER_TOKEN_SECRET; mint one with"
 echo "  ORDER_TOKEN_SECRET=$DEMO_ORDER_TOKEN_SECRET node server/dist/cli.js mint-token --order-id order-1001 --amount 250.00 --phone +79161234567"

@@ -68,6 +68,16 @@ test.beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
 });
 
+// eslint-disable-next-line no-empty-pattern -- Playwright passes fixtures first; this hook needs none
+test.afterEach(async ({}, testInfo) => {
+  // What a merchant would look at first when the shop does not pay: the three terminals.
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const t of terminals) {
+    await testInfo.attach('terminal', { body: t.output() });
+    console.log(t.output());
+  }
+});
+
 test.afterAll(async () => {
   for (const t of terminals.reverse()) await t.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
@@ -104,4 +114,17 @@ test('the CLI lines of the quickstart mint a token and list the paid order', asy
   const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString());
   expect(claims).toMatchObject({ orderId: 'order-1001', amount: '250.00', phone: '+79161234567' });
   expect(orders.join('\n')).toMatch(/^order-[\w-]+\tpaid\t250\.00 RUB/m);
+});
+
+test("the README's second-merchant command gives a new account and the environment for its server", async () => {
+  // The sandbox's CLI talks to QIWI_SANDBOX_URL, here the quickstart's sandbox on its free port.
+  const output = await run(local(block(readme, 'second merchant')), shopFolder, {
+    QIWI_SANDBOX_URL: `http://127.0.0.1:${ports.sandbox}`,
+  });
+  const account = JSON.parse(output);
+  expect(account.serverEnv).toMatchObject({ QIWI_PROTOCOL: 'pull', QIWI_NOTIFICATION_AUTH: 'basic' });
+  expect(account.serverEnv.QIWI_PRV_ID).not.toBe('21379721');
+  const merchants = await (await fetch(`http://127.0.0.1:${ports.sandbox}/__sandbox/merchants`)).json();
+  expect(JSON.stringify(merchants)).toContain(account.serverEnv.QIWI_PRV_ID);
+  expect(JSON.stringify(merchants)).not.toContain(account.serverEnv.QIWI_API_PASSWORD);
 });

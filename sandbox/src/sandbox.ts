@@ -21,13 +21,21 @@ export interface SandboxOptions {
   configFile?: string;
   /** Notification URL of the built-in demo accounts. */
   notifyUrl?: string;
-  /** Scales retry schedules, refund processing and attempt timeouts; 0.001 turns 1 min into 60 ms. */
+  /**
+   * Real ms per virtual ms: the virtual clock (lifetimes, retries, refunds, the delivery log) runs
+   * 1/timeFactor times as fast as real time; 0.001 turns 1 min into 60 ms.
+   */
   timeFactor?: number;
   httpStatusProfile?: HttpStatusProfile;
   /** Initial virtual time (default: now). */
   now?: Date | number | string;
   /** Real milliseconds between expiry sweeps while started (default 1000). */
   sweepIntervalMs?: number;
+  /**
+   * Bearer token the control API (/__sandbox/…) and the bills page require from every caller. Without
+   * one they answer loopback clients only.
+   */
+  controlToken?: string;
   /** Receives one line per REST call, page action and delivery attempt. */
   log?: (line: string) => void;
   /** Outbound HTTP for notifications (tests may replace it). */
@@ -73,8 +81,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   );
   const log = options.log ?? (() => undefined);
-  const clock = createClock({ start: toEpoch(options.now) });
-  const scheduler = createScheduler(clock, config.timeFactor);
+  // One virtual clock for lifetimes, retries, refunds and the delivery log, scaled by the time factor.
+  const clock = createClock({ start: toEpoch(options.now), timeFactor: config.timeFactor });
+  const scheduler = createScheduler(clock);
   const state = createState();
   const merchantOf: Parameters<typeof createNotifier>[0]['merchantOf'] = (bill) =>
     bill.protocol === 'pull'
@@ -95,7 +104,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clearState(state);
     clock.reset();
   };
-  const app = createApp(ctx, { reset });
+  if (options.controlToken !== undefined && options.controlToken.trim().length < 16) {
+    throw new Error('controlToken must be at least 16 characters; generate one with `openssl rand -hex 24`');
+  }
+  const app = createApp(ctx, { reset }, { token: options.controlToken });
   const running: RunningServers[] = [];
   let sweeper: NodeJS.Timeout | undefined;
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../core/duration.js';
 import { createSandbox } from '../sandbox.js';
-import { controlRequest } from './control-client.js';
+import { controlRequest, type ControlTarget } from './control-client.js';
 
 // qiwi-sandbox start|bills|bill|trigger|deliveries|resend|deliver-now|advance|emails|faults|reset|health
 
@@ -16,7 +16,14 @@ export const USAGE = `Usage: qiwi-sandbox <command> [options]
                  --notify-url <url>    notification URL of the built-in demo accounts
                  --time-factor <x>     scale retry schedules and timeouts (0.001: 1 min = 60 ms)
                  --status-profile <p>  documented (default) or strict
+                 --control-token <t>   require "Authorization: Bearer <t>" on the control API and the
+                                       bills page (default $QIWI_SANDBOX_CONTROL_TOKEN; without one
+                                       they answer loopback clients only)
                  --quiet               no per-request log lines
+  merchants    List merchant accounts (no secrets)
+  merchant add --protocol pull|bill [--notify-url URL] [--name NAME] [--site-origin ORIGIN]
+               A new account for another merchant server: prints its ids, secrets (once) and the
+               server's QIWI_* environment
   bills        List bills                 [--status s] [--protocol pull|bill]
   bill <id>    Show one bill
   trigger <billId> <status>               paid|unpaid|rejected|expired|in_progress [--force] [--method qw|card]
@@ -30,7 +37,8 @@ export const USAGE = `Usage: qiwi-sandbox <command> [options]
   reset        Forget all bills, deliveries, e-mails and faults
   health       Is the sandbox up?
 
-  Commands other than start talk to --url (default $QIWI_SANDBOX_URL or http://127.0.0.1:8910).`;
+  Commands other than start talk to --url (default $QIWI_SANDBOX_URL or http://127.0.0.1:8910) and send
+  --control-token (default $QIWI_SANDBOX_CONTROL_TOKEN) when one is set.`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -42,6 +50,7 @@ const OPTIONS = {
   'time-factor': { type: 'string' },
   'status-profile': { type: 'string' },
   quiet: { type: 'boolean' },
+  'control-token': { type: 'string' },
   url: { type: 'string' },
   status: { type: 'string' },
   protocol: { type: 'string' },
@@ -54,6 +63,8 @@ const OPTIONS = {
   times: { type: 'string' },
   match: { type: 'string' },
   'delay-ms': { type: 'string' },
+  name: { type: 'string' },
+  'site-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -83,7 +94,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
     io.out(USAGE);
     return;
   }
-  const base = values.url ?? io.env.QIWI_SANDBOX_URL ?? 'http://127.0.0.1:8910';
+  const controlToken = values['control-token'] ?? io.env.QIWI_SANDBOX_CONTROL_TOKEN;
+  const base: ControlTarget = {
+    baseUrl: values.url ?? io.env.QIWI_SANDBOX_URL ?? 'http://127.0.0.1:8910',
+    token: controlToken || undefined,
+  };
   const print = (value: unknown): void => io.out(JSON.stringify(value, null, 2));
   const need = (index: number, what: string): string => {
     const value = rest[index];
@@ -105,6 +120,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
         notifyUrl: values['notify-url'] ?? io.env.QIWI_SANDBOX_NOTIFY_URL,
         timeFactor,
         httpStatusProfile: profile,
+        controlToken: controlToken || undefined,
         log: values.quiet ? undefined : (line) => io.out(`[sandbox] ${line}`),
       });
       const port = int(values.port ?? io.env.QIWI_SANDBOX_PORT, 'port') ?? 8910;
@@ -119,6 +135,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<void> {
       io.out(`Control API: ${running.url}/__sandbox/health`);
       io.onStop(() => sandbox.close());
       return;
+    }
+    case 'merchants':
+      return print(await controlRequest(base, '/merchants'));
+    case 'merchant': {
+      if (rest[0] !== 'add') throw new UsageError('merchant takes "add"; list accounts with "merchants"');
+      if (values.protocol !== 'pull' && values.protocol !== 'bill')
+        throw new UsageError('merchant add needs --protocol pull or --protocol bill');
+      return print(
+        await controlRequest(base, '/merchants', 'POST', {
+          protocol: values.protocol,
+          notifyUrl: values['notify-url'],
+          projectName: values.name,
+          siteOrigins: values['site-origin'],
+        }),
+      );
     }
     case 'bills': {
       const query = new URLSearchParams();

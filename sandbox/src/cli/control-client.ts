@@ -9,18 +9,28 @@ export class ControlError extends Error {
   }
 }
 
+/** Where the sandbox is and the control token it wants (absent: a loopback sandbox without one). */
+export interface ControlTarget {
+  baseUrl: string;
+  token?: string;
+}
+
 export async function controlRequest(
-  baseUrl: string,
+  target: ControlTarget,
   path: string,
   method = 'GET',
   body?: unknown,
 ): Promise<unknown> {
+  const baseUrl = target.baseUrl;
   const url = `${baseUrl.replace(/\/+$/, '')}/__sandbox${path}`;
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (target.token) headers.Authorization = `Bearer ${target.token}`;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });

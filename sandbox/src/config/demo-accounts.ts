@@ -33,6 +33,7 @@ export function demoPullMerchant(notifyUrl: string | undefined): PullMerchantInp
 export function demoBillMerchant(notifyUrl: string | undefined): BillMerchantInput {
   return {
     prvId: DEMO_BILL.prvId,
+    projectName: 'Demo Shop',
     apiId: DEMO_BILL.apiId,
     apiSecret: DEMO_BILL.apiSecret,
     notification: { url: notifyUrl },

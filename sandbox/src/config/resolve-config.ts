@@ -22,6 +22,8 @@ export interface Limits {
   };
   refunds: { mode: 'success' | 'processing'; processingMs: number; finalStatus: 'success' | 'fail' };
   maxLifetimeDays: number;
+  /** Origins successUrl/failUrl must be on (pull §8.2); undefined = any origin (the demo accounts). */
+  siteOrigins?: string[];
 }
 
 export interface PullMerchant extends Limits {
@@ -43,6 +45,7 @@ export interface PullMerchant extends Limits {
 export interface BillMerchant extends Limits {
   protocol: 'bill';
   prvId: string;
+  projectName?: string;
   apiId: string;
   apiSecret: string;
   secretKey: string;
@@ -86,6 +89,7 @@ function limitsOf(
     maxMinor: configAmount(m.maxAmount),
     flags: m.flags,
     refunds: m.refunds,
+    siteOrigins: m.siteOrigins?.map((o) => new URL(o).origin),
   };
 }
 
@@ -107,31 +111,8 @@ export function resolveConfig(input: SandboxConfigInput = {}, options: ResolveOp
     pullInputs.push(...demo.pull.filter((d) => !pullInputs.some((m) => m.prvId === d.prvId)));
     billInputs.push(...demo.bill.filter((d) => !billInputs.some((m) => m.prvId === d.prvId)));
   }
-  const pull: PullMerchant[] = pullInputs.map((m) => ({
-    protocol: 'pull',
-    ...limitsOf(m),
-    prvId: m.prvId,
-    projectName: m.projectName,
-    api: m.api,
-    notification: m.notification,
-    maxLifetimeDays: m.maxLifetimeDays,
-    webFormDefaultLifetimeDays: m.webFormDefaultLifetimeDays,
-    allowUnsignedWebForm: m.allowUnsignedWebForm,
-  }));
-  const bill: BillMerchant[] = billInputs.map((m) => ({
-    protocol: 'bill',
-    ...limitsOf(m),
-    prvId: m.prvId,
-    apiId: m.apiId,
-    apiSecret: m.apiSecret,
-    secretKey: deriveSecretKey(m.prvId, m.apiId, m.apiSecret),
-    publicKey: m.publicKey ?? derivePublicKey(m.prvId, m.apiId, m.publicKeyCurrency),
-    publicKeyCurrency: m.publicKeyCurrency,
-    profile: m.profile,
-    notification: m.notification,
-    maxLifetimeDays: m.maxLifetimeDays,
-    formSignOrder: m.formSignOrder,
-  }));
+  const pull: PullMerchant[] = pullInputs.map(resolvePullMerchant);
+  const bill: BillMerchant[] = billInputs.map(resolveBillMerchant);
   const problems = crossCheck(pull, bill);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -141,6 +122,38 @@ export function resolveConfig(input: SandboxConfigInput = {}, options: ResolveOp
     bill,
     wallets: cfg.wallets,
     notifications: cfg.notifications,
+  };
+}
+
+export function resolvePullMerchant(m: ParsedConfig['pull'][number]): PullMerchant {
+  return {
+    protocol: 'pull',
+    ...limitsOf(m),
+    prvId: m.prvId,
+    projectName: m.projectName,
+    api: m.api,
+    notification: m.notification,
+    maxLifetimeDays: m.maxLifetimeDays,
+    webFormDefaultLifetimeDays: m.webFormDefaultLifetimeDays,
+    allowUnsignedWebForm: m.allowUnsignedWebForm,
+  };
+}
+
+export function resolveBillMerchant(m: ParsedConfig['bill'][number]): BillMerchant {
+  return {
+    protocol: 'bill',
+    ...limitsOf(m),
+    prvId: m.prvId,
+    projectName: m.projectName,
+    apiId: m.apiId,
+    apiSecret: m.apiSecret,
+    secretKey: deriveSecretKey(m.prvId, m.apiId, m.apiSecret),
+    publicKey: m.publicKey ?? derivePublicKey(m.prvId, m.apiId, m.publicKeyCurrency),
+    publicKeyCurrency: m.publicKeyCurrency,
+    profile: m.profile,
+    notification: m.notification,
+    maxLifetimeDays: m.maxLifetimeDays,
+    formSignOrder: m.formSignOrder,
   };
 }
 

@@ -13,6 +13,14 @@ const httpUrl = z
     'must be an absolute http:// or https:// URL, e.g. "http://127.0.0.1:3000/notify"',
   );
 
+// A site origin such as "https://shop.example" or "http://127.0.0.1:5173": scheme, host, optional port.
+const siteOrigin = z
+  .string()
+  .regex(
+    /^https?:\/\/[^/?#\s]+$/,
+    'must be an origin like "https://shop.example" (scheme and host, no path)',
+  );
+
 const flags = z
   .object({
     protocolDisabled: z.boolean().default(false),
@@ -39,6 +47,8 @@ const limits = {
   maxAmount: amount.default('999999.99'),
   flags,
   refunds,
+  // pull-rest-api-2.1.md §8.2: successUrl/failUrl "must be on the merchant's site". Absent = any origin.
+  siteOrigins: z.array(siteOrigin).optional(),
 };
 
 export const pullMerchantSchema = z
@@ -71,6 +81,8 @@ export const pullMerchantSchema = z
 export const billMerchantSchema = z
   .object({
     prvId: digits,
+    /** Shown to the payer as the checkout's headline (pull §5.1 prv_name plays this role in Pull). */
+    projectName: z.string().min(1).optional(),
     apiId: digits,
     apiSecret: z.string(),
     publicKey: z.string().min(1).optional(),

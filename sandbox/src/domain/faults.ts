@@ -1,16 +1,8 @@
-import type { FaultRule, NotificationFaultKind, RestFaultKind, SandboxState } from './state.js';
+import { FAULT_KINDS, kindSpec, type FaultRule, type FaultTarget } from './fault-kinds.js';
+import type { SandboxState } from './state.js';
 
 // Fault rules set through the control API. A rule fires for the next `remaining` matching calls (or
 // until deleted), so tests can script "the next 2 PUTs answer 13" or "the next notification is doubled".
-
-export const REST_FAULTS: readonly RestFaultKind[] = ['http500', 'result_code', 'delay', 'drop'];
-export const NOTIFICATION_FAULTS: readonly NotificationFaultKind[] = [
-  'duplicate',
-  'reorder',
-  'bad_signature',
-  'delay',
-  'unknown_ip',
-];
 
 export interface FaultInput {
   target?: unknown;
@@ -24,12 +16,15 @@ export interface FaultInput {
   delayMs?: unknown;
 }
 
+const isTarget = (value: unknown): value is FaultTarget =>
+  typeof value === 'string' && Object.hasOwn(FAULT_KINDS, value);
+
 export function addFault(state: SandboxState, input: FaultInput, nowIso: string): FaultRule | string {
   const target = input.target ?? 'rest';
-  if (target !== 'rest' && target !== 'notification') return 'target must be "rest" or "notification"';
-  const kinds: readonly string[] = target === 'rest' ? REST_FAULTS : NOTIFICATION_FAULTS;
-  if (typeof input.kind !== 'string' || !kinds.includes(input.kind)) {
-    return `kind must be one of ${kinds.join(', ')} for target "${target}"`;
+  if (!isTarget(target)) return 'target must be "rest" or "notification"';
+  const spec = typeof input.kind === 'string' ? kindSpec(target, input.kind) : undefined;
+  if (!spec || typeof input.kind !== 'string') {
+    return `kind must be one of ${Object.keys(FAULT_KINDS[target]).join(', ')} for target "${target}"`;
   }
   const times = input.times ?? input.count;
   if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
@@ -45,19 +40,19 @@ export function addFault(state: SandboxState, input: FaultInput, nowIso: string)
   if (input.delayMs !== undefined && (typeof input.delayMs !== 'number' || input.delayMs < 0)) {
     return 'delayMs must be a non-negative number of milliseconds';
   }
-  if (input.kind === 'delay' && input.delayMs === undefined) return 'a delay fault needs delayMs';
+  if ('needsDelay' in spec && input.delayMs === undefined) return `a ${input.kind} fault needs delayMs`;
   state.sequence.fault += 1;
-  const rule: FaultRule = {
+  const fields = {
     id: `f${state.sequence.fault}`,
-    target,
-    kind: input.kind as FaultRule['kind'],
     match,
     method: input.method?.toUpperCase(),
     remaining: times,
-    code: input.kind === 'result_code' ? (input.code ?? 13) : undefined,
+    code: 'takesCode' in spec ? (input.code ?? 13) : undefined,
     delayMs: input.delayMs,
     createdAt: nowIso,
   };
+  // kindSpec found the kind in FAULT_KINDS[target], so the pairing below is the table's own.
+  const rule = { ...fields, target, kind: input.kind } as FaultRule;
   state.faults.push(rule);
   return rule;
 }
@@ -65,7 +60,7 @@ export function addFault(state: SandboxState, input: FaultInput, nowIso: string)
 /** Returns the rules that fire for this call and uses up one of each rule's remaining count. */
 export function takeFaults(
   state: SandboxState,
-  target: FaultRule['target'],
+  target: FaultTarget,
   subject: string,
   method?: string,
 ): FaultRule[] {
@@ -81,4 +76,16 @@ export function takeFaults(
     if (rule.remaining <= 0) state.faults.splice(state.faults.indexOf(rule), 1);
   }
   return fired;
+}
+
+export function clearFaults(state: SandboxState): void {
+  state.faults.length = 0;
+}
+
+/** False when no rule has this id. */
+export function deleteFault(state: SandboxState, id: string): boolean {
+  const index = state.faults.findIndex((f) => f.id === id);
+  if (index < 0) return false;
+  state.faults.splice(index, 1);
+  return true;
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { applyBillEvent, isFinal, type BillEvent, type TransitionResult } from '../core/bill-state.js';
+import {
+  applyBillEvent,
+  isFinal,
+  type BillEvent,
+  type BillStatus,
+  type TransitionResult,
+} from '../core/bill-state.js';
 import type { Clock } from '../core/clock.js';
 import { parseAmount } from '../core/money.js';
 import { DAY_MS } from '../core/moscow-time.js';
@@ -34,6 +40,11 @@ export interface Ledger {
     now?: number,
   ): BillRecord;
   transition(bill: BillRecord, event: BillEvent, cause: string, paidWith?: string): TransitionResult;
+  /**
+   * The control API's override: sets any status, outside the state machine of pull §10.1, and notifies
+   * like a real transition when it enters a final status it was not in (pull §9.1, bill §9.5).
+   */
+  force(bill: BillRecord, target: BillStatus, cause: string, paidWith?: string): void;
   startPayment(bill: BillRecord): void;
   refund(merchant: Merchant, bill: BillRecord, refundId: string, amount: string | undefined): RefundOutcome;
   settleRefund(bill: BillRecord, refund: RefundRecord, status: 'success' | 'fail'): void;
@@ -45,18 +56,25 @@ const REFUND_ID = /^[A-Za-z0-9]{1,9}$/;
 export function createLedger(deps: LedgerDeps): Ledger {
   const { state, clock, scheduler } = deps;
 
+  const enter = (bill: BillRecord, to: BillStatus, cause: string, paidWith: string | undefined): void => {
+    const now = clock.now();
+    const from = bill.status;
+    bill.history.push({ at: now, from, to, cause });
+    bill.status = to;
+    // pull §6.1 / A17: originAmount/originCcy appear from the first payment attempt; a payment error on
+    // the checkout is an attempt that started and failed, a payment one that succeeded.
+    if (to === 'paid' || to === 'unpaid') bill.paymentStarted = true;
+    if (to === 'paid') {
+      bill.paidAt = now;
+      bill.paidWith = paidWith ?? 'qw';
+    }
+    if (isFinal(to) && from !== to) deps.onFinal(bill, cause);
+  };
+
   const transition: Ledger['transition'] = (bill, event, cause, paidWith) => {
     const result = applyBillEvent(bill, event);
     if (!result.ok || !result.changed) return result;
-    const now = clock.now();
-    bill.history.push({ at: now, from: bill.status, to: result.status, cause });
-    bill.status = result.status;
-    if (result.status === 'paid') {
-      bill.paidAt = now;
-      bill.paymentStarted = true;
-      bill.paidWith = paidWith ?? 'qw';
-    }
-    if (isFinal(result.status)) deps.onFinal(bill, cause);
+    enter(bill, result.status, cause, paidWith);
     return result;
   };
 
@@ -106,9 +124,14 @@ export function createLedger(deps: LedgerDeps): Ledger {
         refunds: [],
       };
       state.bills.set(bill.key, bill);
+      // Expire (and notify) at the virtual deadline even if nobody reads the bill (pull §5.2, §9.1).
+      scheduler.schedule(Math.max(0, bill.expiresAt - clock.now()), () => refresh(bill));
       return refresh(bill);
     },
     transition,
+    force(bill, target, cause, paidWith) {
+      enter(bill, target, cause, paidWith);
+    },
     startPayment(bill) {
       if (bill.status === 'waiting') bill.paymentStarted = true;
     },

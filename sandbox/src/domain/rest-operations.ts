@@ -1,6 +1,7 @@
-import { parseAmount } from '../core/money.js';
+import { charLength, xmlSafe } from '../core/text-rules.js';
 import type { Merchant, ResolvedConfig } from '../config/resolve-config.js';
 import type { Ledger } from './ledger.js';
+import { judgeRepeat } from './same-bill.js';
 import type { BillRecord, RefundRecord } from './state.js';
 import { validateCreate } from './validate-create.js';
 
@@ -26,8 +27,9 @@ export interface OperationResult {
 const find = (ctx: OperationContext, billId: string): BillRecord | undefined =>
   ctx.ledger.find(ctx.merchant.protocol, ctx.merchant.prvId, billId);
 
+/** §5 row 6: 1–200 characters (code points); a character XML cannot carry (§4.4) is invalid data too. */
 function badBillId(ctx: OperationContext, billId: string): boolean {
-  return billId.length === 0 || billId.length > ctx.billIdMax;
+  return billId.length === 0 || charLength(billId) > ctx.billIdMax || !xmlSafe(billId);
 }
 
 /** §5.1: rows 6 (bill_id length), 7 (idempotency, §4.7), then 8–23. */
@@ -40,8 +42,9 @@ export function createBill(
   const existing = find(ctx, billId);
   if (existing) {
     // §4.7: same normalised amount → the stored bill unchanged, whatever else differs; otherwise 215.
-    const amount = parseAmount(params.amount);
-    return amount.ok && amount.minor === existing.amountMinor ? { code: 0, bill: existing } : { code: 215 };
+    return judgeRepeat(existing, params.amount, false) === 'same-bill'
+      ? { code: 0, bill: existing }
+      : { code: 215 };
   }
   const checked = validateCreate(params, {
     limits: ctx.merchant,

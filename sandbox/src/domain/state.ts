@@ -1,4 +1,5 @@
 import type { BillStatus } from '../core/bill-state.js';
+import type { FaultRule } from './fault-kinds.js';
 
 // Everything the sandbox remembers, in one plain container per sandbox instance (no singletons).
 
@@ -95,22 +96,7 @@ export interface EmailEntry {
   text: string;
 }
 
-export type RestFaultKind = 'http500' | 'result_code' | 'delay' | 'drop';
-export type NotificationFaultKind = 'duplicate' | 'reorder' | 'bad_signature' | 'delay' | 'unknown_ip';
-
-export interface FaultRule {
-  id: string;
-  target: 'rest' | 'notification';
-  kind: RestFaultKind | NotificationFaultKind;
-  /** Substring the request path (REST) or bill id (notification) must contain; absent = any. */
-  match?: string;
-  method?: string;
-  /** How many more times the rule fires; absent = until deleted. */
-  remaining?: number;
-  code?: number;
-  delayMs?: number;
-  createdAt: string;
-}
+export type { FaultRule } from './fault-kinds.js';
 
 export interface SandboxState {
   bills: Map<string, BillRecord>;

@@ -1,5 +1,6 @@
 import { parseAmount } from '../core/money.js';
 import { parseRestLifetime } from '../core/moscow-time.js';
+import { fitsText, xmlSafe } from '../core/text-rules.js';
 import type { Limits, ResolvedConfig } from '../config/resolve-config.js';
 import { walletCode } from './wallet-registry.js';
 
@@ -71,14 +72,22 @@ function payerOf(p: Record<string, string>, profileB: boolean): Validation<Payer
   if (present(p.user_id)) payer.userId = p.user_id;
   else if (present(p.user) && !p.user.startsWith('tel:') && !p.user.includes('@')) payer.userId = p.user;
   if (!payer.user && !payer.email && !payer.userId) return fail(341);
+  // §4.4 well-formed XML: profile B echoes these in `user` (text-rules.ts).
+  if (!xmlSafe(payer.email ?? '') || !xmlSafe(payer.userId ?? '')) return fail(341);
   return { ok: true, value: payer };
 }
 
-function extrasOf(p: Record<string, string>): Record<string, string> {
+// Extras become element names of the XML answer (`<extras><order>…`), so a name must be an XML Name.
+const EXTRA_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,254}$/;
+
+/** Profile B extras (§5.6, B24): String(255) each, echoed in XML answers, so optional data → 5. */
+function extrasOf(p: Record<string, string>): Record<string, string> | null {
   const extras: Record<string, string> = {};
   for (const [name, value] of Object.entries(p)) {
     const match = /^extras?_(.+)$/.exec(name);
-    if (match?.[1]) extras[match[1]] = value;
+    if (!match?.[1]) continue;
+    if (!EXTRA_NAME.test(match[1]) || !fitsText(value, 255)) return null;
+    extras[match[1]] = value;
   }
   return extras;
 }
@@ -92,17 +101,19 @@ export function validateCreate(p: Record<string, string>, ctx: CreateContext): V
   const ccy = profileB ? (p.currency ?? p.ccy) : p.ccy;
   if (!present(ccy) || !/^[A-Z]{3}$/.test(ccy)) return fail(341); // row 13
   if (!ctx.limits.currencies.includes(ccy)) return fail(1001); // row 14
-  if (p.comment === undefined || p.comment.length > 255) return fail(341); // row 15
+  if (p.comment === undefined || !fitsText(p.comment, 255)) return fail(341); // row 15, §4.4
   const lifetimeAt = parseRestLifetime(p.lifetime); // row 16
   if (lifetimeAt === null || lifetimeAt <= ctx.now) return fail(341);
   const paySource = present(p.pay_source) ? p.pay_source : undefined;
   if (paySource !== undefined && paySource !== 'qw' && paySource !== 'mobile') return fail(5); // row 17
-  if (p.prv_name !== undefined && p.prv_name.length > 100) return fail(5); // row 18
+  if (p.prv_name !== undefined && !fitsText(p.prv_name, 100)) return fail(5); // row 18
   if (payer.value.user) {
     const wallet = walletCode(ctx.wallets, payer.value.user, paySource); // rows 19–21
     if (wallet !== 0) return fail(wallet);
   }
   if (ctx.limits.flags.monthlyLimitExceeded) return fail(700); // row 22
+  const extras = profileB ? extrasOf(p) : {};
+  if (extras === null) return fail(5);
   return {
     ok: true,
     value: {
@@ -113,7 +124,7 @@ export function validateCreate(p: Record<string, string>, ctx: CreateContext): V
       lifetimeAt,
       paySource,
       prvName: p.prv_name,
-      extras: profileB ? extrasOf(p) : {},
+      extras,
     },
   };
 }

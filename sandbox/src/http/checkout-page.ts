@@ -1,58 +1,55 @@
-import { formatAmount } from '../core/money.js';
-import { formatMoscow } from '../core/moscow-time.js';
 import type { BillRecord } from '../domain/state.js';
 import { hidden, markup, type Html } from './html.js';
+import type { Lang } from './pages/lang.js';
+import { MESSAGES } from './pages/messages.js';
+import { formatDeadline, formatMoney } from './pages/people-format.js';
 
-// The checkout of one bill (pull-rest-api-2.1.md §8, bill-payments-rest-api-1.0.0.md §8): the bill and
-// one button per outcome of §8.3 — wallet (paid, success redirect), card (paid, no redirect), payment
-// error (unpaid, fail redirect), decline (rejected, fail redirect), leave (no change).
+// The checkout of one bill (pull-rest-api-2.1.md §8, bill-payments-rest-api-1.0.0.md §8): the merchant's
+// name as the headline, the bill as a shopper reads it, and one button per outcome of §8.3 — wallet
+// (paid, success redirect), card (paid, no redirect), payment error (unpaid, fail redirect), decline
+// (rejected, fail redirect), leave (no change).
 
 export interface CheckoutView {
   action: string;
   merchantName: string;
+  lang: Lang;
   successUrl?: string;
   failUrl?: string;
   paySource?: string;
   notice?: string;
 }
 
-const METHOD_NAMES: Record<string, string> = {
-  qw: 'QIWI Wallet balance',
-  card: 'bank card',
-  mobile: 'mobile phone balance',
-  wm: 'WebMoney',
-  ssk: 'cash at a QIWI kiosk',
-};
-
 export const OUTCOMES = [
-  { value: 'wallet', label: 'Pay from QIWI Wallet balance', method: 'qw' },
-  { value: 'card', label: 'Pay by card', method: 'card' },
-  { value: 'error', label: 'Simulate payment error', method: '' },
-  { value: 'decline', label: 'Decline', method: '' },
-  { value: 'leave', label: 'Leave without paying', method: '' },
+  { value: 'wallet', method: 'qw' },
+  { value: 'card', method: 'card' },
+  { value: 'error', method: '' },
+  { value: 'decline', method: '' },
+  { value: 'leave', method: '' },
 ] as const;
 
-export function billDetails(bill: BillRecord, merchantName: string): Html {
+export function billDetails(bill: BillRecord, merchantName: string, lang: Lang): Html {
+  const t = MESSAGES[lang];
   return markup`<dl>
-    <dt>Merchant</dt>
+    <dt>${t.merchant}</dt>
     <dd>${merchantName}</dd>
-    <dt>Bill</dt>
+    <dt>${t.bill}</dt>
     <dd>${bill.billId}</dd>
-    <dt>Amount</dt>
-    <dd>${formatAmount(bill.amountMinor)} ${bill.ccy}</dd>
-    <dt>Comment</dt>
+    <dt>${t.amount}</dt>
+    <dd>${formatMoney(bill.amountMinor, bill.ccy, lang)}</dd>
+    <dt>${t.comment}</dt>
     <dd>${bill.comment || '—'}</dd>
-    <dt>Payer</dt>
+    <dt>${t.payer}</dt>
     <dd>${bill.user?.replace(/^tel:/, '') ?? bill.email ?? bill.userId ?? '—'}</dd>
-    <dt>Status</dt>
-    <dd>${bill.status}</dd>
-    <dt>Pay before</dt>
-    <dd>${formatMoscow(bill.expiresAt)} (Moscow time)</dd>
+    <dt>${t.status}</dt>
+    <dd>${t.statusName[bill.status]}</dd>
+    <dt>${t.payBefore}</dt>
+    <dd>${formatDeadline(bill.expiresAt, lang)}</dd>
   </dl>`;
 }
 
 export function checkoutBody(bill: BillRecord, view: CheckoutView): Html {
-  const preselected = view.paySource ? METHOD_NAMES[view.paySource] : undefined;
+  const t = MESSAGES[view.lang];
+  const preselected = view.paySource ? t.methods[view.paySource] : undefined;
   const buttons = OUTCOMES.map(
     (o) =>
       markup`<button
@@ -63,35 +60,29 @@ export function checkoutBody(bill: BillRecord, view: CheckoutView): Html {
           o.value === 'wallet' ? markup` class="primary"` : ''
         }${preselected && o.method === view.paySource ? markup` autofocus` : ''}
       >
-        ${o.label}
+        ${t.outcomes[o.value]}
       </button> `,
   );
-  return markup`<h1>Pay bill ${bill.billId}</h1>
-    ${view.notice ? markup`<p role="status">${view.notice}</p>` : ''} ${billDetails(bill, view.merchantName)}
+  return markup`<h1>${view.merchantName}</h1>
+    <p class="lead">${t.payBill(bill.billId)}</p>
+    ${view.notice ? markup`<p role="status">${view.notice}</p>` : ''} ${billDetails(bill, view.merchantName, view.lang)}
     ${
       bill.status === 'waiting'
         ? markup`${
             view.paySource
               ? markup`<p class="note">
-                    ${
-                      preselected
-                        ? `Pre-selected payment method: ${preselected}.`
-                        : `Payment method "${view.paySource}" is not available here; choose another.`
-                    }
+                    ${preselected ? t.preselected(preselected) : t.unavailableMethod(view.paySource)}
                   </p>`
               : ''
           }
             <form method="post" action="${view.action}">
-              ${hidden('uid', bill.uid)}${hidden('successUrl', view.successUrl)}${hidden('failUrl', view.failUrl)}
+              ${hidden('uid', bill.uid)}${hidden('successUrl', view.successUrl)}${hidden('failUrl', view.failUrl)}${hidden('lang', view.lang)}
               <fieldset>
-                <legend>Choose how this payment ends</legend>
+                <legend>${t.chooseOutcome}</legend>
                 ${buttons}
               </fieldset>
             </form>
-            <p class="note">
-              Only a payment from the wallet balance returns you to the shop (the redirect is not proof of
-              payment).
-            </p>`
-        : markup`<p role="status">This bill is ${bill.status}; it can no longer be paid.</p>`
+            <p class="note">${t.walletOnlyReturns}</p>`
+        : markup`<p role="status">${t.noLongerPayable(bill.status)}</p>`
     }`;
 }

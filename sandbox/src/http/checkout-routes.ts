@@ -2,11 +2,16 @@ import type { Express, Request, Response } from 'express';
 import type { BillEvent } from '../core/bill-state.js';
 import { appendOrderParam, usableReturnUrl } from '../core/return-url.js';
 import type { SandboxContext } from '../context.js';
+import type { Merchant } from '../config/resolve-config.js';
+import { checkReturnUrls } from '../domain/return-urls.js';
 import type { BillRecord, Protocol } from '../domain/state.js';
 import { present } from '../domain/validate-create.js';
 import { checkoutBody } from './checkout-page.js';
+import { sendRefusal } from './form-refusal.js';
 import { allParams, queryParams, type Params } from './form-body.js';
-import { markup, sendMessage, sendPage } from './html.js';
+import { sendMessage, sendPage, type PageOptions } from './html.js';
+import { pickLang, switchHref, type Lang } from './pages/lang.js';
+import { MESSAGES } from './pages/messages.js';
 
 // Checkout of an existing bill on every path both specs list: Pull `/form` and `/order/external/main.action`
 // (pull §3, §8.2), Bill `/order/form` (bill §8) and the pay_url pages `/?uid=…`, `/form/?invoice_uid=…`
@@ -15,10 +20,15 @@ import { markup, sendMessage, sendPage } from './html.js';
 export const PULL_CHECKOUT_PATHS = ['/form', '/order/external/main.action'];
 export const BILL_CHECKOUT_PATH = '/order/form';
 
+export function merchantOf(ctx: SandboxContext, bill: BillRecord): Merchant | undefined {
+  return bill.protocol === 'pull'
+    ? ctx.config.pull.find((m) => m.prvId === bill.prvId)
+    : ctx.config.bill.find((m) => m.prvId === bill.prvId);
+}
+
+/** pull §5.1: `prv_name` is the "merchant name to show the payer"; else the account's project name. */
 export function merchantName(ctx: SandboxContext, bill: BillRecord): string {
-  if (bill.protocol === 'pull')
-    return ctx.config.pull.find((m) => m.prvId === bill.prvId)?.projectName ?? bill.prvId;
-  return `Merchant ${bill.prvId}`;
+  return bill.prvName || merchantOf(ctx, bill)?.projectName || `Merchant ${bill.prvId}`;
 }
 
 export function returnUrls(p: Params): { successUrl?: string; failUrl?: string } {
@@ -26,22 +36,52 @@ export function returnUrls(p: Params): { successUrl?: string; failUrl?: string }
   return { successUrl: pick(p.successUrl, p.success_url), failUrl: pick(p.failUrl, p.fail_url) };
 }
 
+/** Language, brand and the link to the same page in the other language. */
+export function pageOptions(lang: Lang, switchTo?: string): PageOptions {
+  const t = MESSAGES[lang];
+  return {
+    lang,
+    brand: t.brand,
+    switchTo: switchTo
+      ? { href: switchTo, label: t.otherLanguage.label, lang: t.otherLanguage.lang }
+      : undefined,
+  };
+}
+
+export function requestLang(req: Request, p: Params): Lang {
+  return pickLang(p, req.get('accept-language'));
+}
+
 export function showCheckout(
   ctx: SandboxContext,
+  req: Request,
   res: Response,
   bill: BillRecord,
   p: Params,
   action: string,
   status = 200,
 ): void {
+  const lang = requestLang(req, p);
   const compact = p.embedded === 'true' || p.iframe === 'true';
+  const urls = returnUrls(p);
   const body = checkoutBody(bill, {
     action,
+    lang,
     merchantName: merchantName(ctx, bill),
-    ...returnUrls(p),
+    ...urls,
     paySource: present(p.pay_source) ? p.pay_source : undefined,
   });
-  sendPage(res, status, `Pay bill ${bill.billId} — QIWI sandbox`, body, compact);
+  // The switch link names the bill itself, so it never re-submits a form that would create a bill.
+  const stable: Params = { shop: bill.prvId, transaction: bill.billId };
+  if (urls.successUrl) stable.successUrl = urls.successUrl;
+  if (urls.failUrl) stable.failUrl = urls.failUrl;
+  if (present(p.pay_source)) stable.pay_source = p.pay_source;
+  if (compact) stable.embedded = 'true';
+  const path = bill.protocol === 'pull' ? (PULL_CHECKOUT_PATHS[0] ?? '/form') : BILL_CHECKOUT_PATH;
+  sendPage(res, status, `${MESSAGES[lang].payBill(bill.billId)} — ${merchantName(ctx, bill)}`, body, {
+    ...pageOptions(lang, switchHref(path, stable, MESSAGES[lang].otherLanguage.lang)),
+    compact,
+  });
 }
 
 function lookup(ctx: SandboxContext, p: Params, preferred: Protocol): BillRecord | undefined {
@@ -59,103 +99,115 @@ const OUTCOME_EVENTS: Record<string, { event: BillEvent; method?: string; redire
   decline: { event: 'decline', redirect: 'fail' },
 };
 
-function handleGet(ctx: SandboxContext, preferred: Protocol) {
+function handleGet(ctx: SandboxContext, preferred: Protocol, home?: (req: Request, res: Response) => void) {
   return (req: Request, res: Response): void => {
     const p = queryParams(req);
     const hasKey = present(p.uid) || present(p.invoice_uid) || (present(p.shop) && present(p.transaction));
+    if (!hasKey && req.path === '/' && home) return home(req, res);
+    const lang = requestLang(req, p);
+    const t = MESSAGES[lang];
     if (!hasKey) {
-      if (req.path === '/') return sendHome(res);
-      return sendMessage(
-        res,
-        400,
-        'Bill not specified',
-        'This page needs shop and transaction (or uid).',
-        'Build the checkout URL as pull-rest-api-2.1.md §8.2 shows.',
-      );
+      const e = t.errors.notSpecified;
+      return sendMessage(res, 400, e.title, e.message, e.hint, pageOptions(lang));
     }
     const bill = lookup(ctx, p, preferred);
-    if (!bill)
-      return sendMessage(
+    if (!bill) {
+      const e = t.errors.notFound;
+      return sendMessage(res, 404, e.title, e.message, e.hint, pageOptions(lang));
+    }
+    // pull §8.2: successUrl/failUrl must be on the merchant's site (siteOrigins, when configured).
+    const returnCheck = checkReturnUrls(merchantOf(ctx, bill) ?? {}, returnUrls(p));
+    if (!returnCheck.ok)
+      return sendRefusal(
         res,
-        404,
-        'Bill not found',
-        'No bill matches these parameters.',
-        'Create the bill first (REST PUT or the web form).',
+        { reason: 'foreign-return-url', ...returnCheck },
+        bill.protocol,
+        requestLang(req, p),
       );
-    showCheckout(ctx, res, bill, p, req.path);
+    showCheckout(ctx, req, res, bill, p, req.path);
   };
+}
+
+/**
+ * After an outcome that does not redirect (pull §8.3: card payments, leaving, or no return URL given),
+ * the page still offers a link back to the shop: successUrl after a payment, failUrl otherwise.
+ */
+function backLink(bill: BillRecord, urls: { successUrl?: string; failUrl?: string }, lang: Lang) {
+  const target = usableReturnUrl(
+    bill.status === 'paid' ? (urls.successUrl ?? urls.failUrl) : (urls.failUrl ?? urls.successUrl),
+  );
+  return target
+    ? { href: appendOrderParam(target, bill.billId), label: MESSAGES[lang].backToShop }
+    : undefined;
 }
 
 function handlePost(ctx: SandboxContext) {
   return (req: Request, res: Response): void => {
     const p = allParams(req);
+    const lang = requestLang(req, p);
+    const t = MESSAGES[lang];
     const bill = lookup(ctx, p, 'pull');
-    if (!bill)
-      return sendMessage(
-        res,
-        404,
-        'Bill not found',
-        'The bill of this form no longer exists.',
-        'Was the sandbox reset? Create the bill again.',
-      );
-    const { successUrl, failUrl } = returnUrls(p);
+    if (!bill) {
+      const e = t.errors.gone;
+      return sendMessage(res, 404, e.title, e.message, e.hint, pageOptions(lang));
+    }
+    const urls = returnUrls(p);
+    const returnCheck = checkReturnUrls(merchantOf(ctx, bill) ?? {}, urls);
+    if (!returnCheck.ok)
+      return sendRefusal(res, { reason: 'foreign-return-url', ...returnCheck }, bill.protocol, lang);
+    const page = { ...pageOptions(lang), backTo: backLink(bill, urls, lang) };
     const outcome = p.outcome ?? '';
     if (outcome === 'leave') {
-      return sendMessage(res, 200, 'You left the checkout', `Bill ${bill.billId} is still ${bill.status}.`);
-    }
-    const plan = OUTCOME_EVENTS[outcome];
-    if (!plan)
       return sendMessage(
         res,
-        400,
-        'Unknown choice',
-        `"${outcome}" is not an outcome of this page.`,
-        'Use one of the buttons.',
+        200,
+        t.leftTitle,
+        t.stillStatus(bill.billId, t.statusName[bill.status]),
+        undefined,
+        page,
       );
+    }
+    const plan = OUTCOME_EVENTS[outcome];
+    if (!plan) {
+      const e = t.errors.unknownChoice;
+      return sendMessage(res, 400, e.title, e.message(outcome), e.hint, page);
+    }
     const result = ctx.ledger.transition(bill, plan.event, `checkout: ${outcome}`, plan.method);
     if (!result.ok || !result.changed) {
       return sendMessage(
         res,
         409,
-        'Bill cannot be paid',
-        `Bill ${bill.billId} is ${bill.status}; nothing was changed.`,
+        t.cannotPayTitle,
+        t.cannotPay(bill.billId, t.statusName[bill.status]),
+        undefined,
+        page,
       );
     }
     ctx.log(`checkout ${bill.billId}: ${outcome} → ${bill.status}`);
     // pull §8.3: only a wallet-balance payment (or its failure) returns to the merchant, with order=<bill_id>.
     const target = usableReturnUrl(
-      plan.redirect === 'success' ? successUrl : plan.redirect === 'fail' ? failUrl : undefined,
+      plan.redirect === 'success' ? urls.successUrl : plan.redirect === 'fail' ? urls.failUrl : undefined,
     );
     if (target) {
       res.redirect(302, appendOrderParam(target, bill.billId));
       return;
     }
-    const text =
-      outcome === 'card'
-        ? `Paid by card. Bill ${bill.billId} is ${bill.status}; card payments do not return to the shop.`
-        : `Bill ${bill.billId} is now ${bill.status}.`;
-    sendMessage(res, 200, bill.status === 'paid' ? 'Payment received' : 'Payment not completed', text);
+    const status = t.statusName[bill.status];
+    const text = outcome === 'card' ? t.paidByCard(bill.billId, status) : t.nowStatus(bill.billId, status);
+    sendMessage(res, 200, bill.status === 'paid' ? t.paidTitle : t.notCompletedTitle, text, undefined, {
+      ...page,
+      backTo: backLink(bill, urls, lang),
+    });
   };
 }
 
-function sendHome(res: Response): void {
-  sendPage(
-    res,
-    200,
-    'QIWI sandbox',
-    markup`<h1>QIWI sandbox</h1>
-      <p>
-        This origin emulates QIWI Pull REST API 2.1 and Bill Payments REST API 1.0.0: REST under
-        <code>/api/</code>, the web forms <code>/order/external/create.action</code> and
-        <code>/form/create</code>, the checkout pages, and the control API under
-        <a href="/__sandbox/health"><code>/__sandbox/</code></a
-        >.
-      </p>`,
-  );
-}
-
-export function registerCheckout(app: Express, ctx: SandboxContext): void {
-  app.get([...PULL_CHECKOUT_PATHS, '/'], handleGet(ctx, 'pull'));
+/** `home` answers GET / without a bill key (the bills page). */
+export function registerCheckout(
+  app: Express,
+  ctx: SandboxContext,
+  home?: (req: Request, res: Response) => void,
+): void {
+  app.get([...PULL_CHECKOUT_PATHS, '/'], handleGet(ctx, 'pull', home));
   app.get(BILL_CHECKOUT_PATH, handleGet(ctx, 'bill'));
   app.post([...PULL_CHECKOUT_PATHS, BILL_CHECKOUT_PATH, '/'], handlePost(ctx));
 }

@@ -1,11 +1,12 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { BILL_STATUSES, eventForStatus, isFinal, type BillStatus } from '../core/bill-state.js';
 import { durationFromBody } from '../core/duration.js';
 import type { SandboxContext } from '../context.js';
-import { addFault } from '../domain/faults.js';
+import { triggerBill } from '../domain/control-operations.js';
+import { addFault, clearFaults, deleteFault } from '../domain/faults.js';
+import { addMerchant } from '../domain/merchant-registry.js';
 import type { BillRecord } from '../domain/state.js';
-import { billView, deliveryView, origin } from './control-view.js';
-import { STYLESHEET } from './html.js';
+import { billsPageActions } from './bills-page-actions.js';
+import { billView, deliveryView, newMerchantView, origin } from './control-view.js';
 
 // The sandbox's own JSON API under /__sandbox/ (not part of either QIWI spec): inspect bills, force
 // transitions, move the clock, inspect and resend deliveries, reset, and script faults.
@@ -49,12 +50,9 @@ function oneBill(ctx: SandboxContext, req: Request, res: Response): BillRecord |
 
 export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   const router = express.Router();
+  router.use('/ui', billsPageActions(ctx, hooks));
   router.use(express.json({ limit: '100kb' }));
   const now = (): string => new Date(ctx.clock.now()).toISOString();
-
-  router.get('/assets/sandbox.css', (_req, res) => {
-    res.type('text/css').setHeader('Cache-Control', 'no-cache').send(STYLESHEET);
-  });
 
   router.get('/health', (_req, res) => {
     res.json({
@@ -76,6 +74,7 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
         notificationUrl: m.notification.url ?? null,
         notificationAuth: m.notification.auth,
         currencies: m.currencies,
+        siteOrigins: m.siteOrigins ?? null,
       })),
       bill: ctx.config.bill.map((m) => ({
         prvId: m.prvId,
@@ -83,10 +82,20 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
         publicKey: m.publicKey,
         publicKeyCurrency: m.publicKeyCurrency,
         profile: m.profile,
+        projectName: m.projectName ?? null,
         notificationUrl: m.notification.url ?? null,
         currencies: m.currencies,
+        siteOrigins: m.siteOrigins ?? null,
       })),
     });
+  });
+
+  // A second merchant server's own account: ids and secrets generated, shown in this answer only.
+  router.post('/merchants', (req, res) => {
+    const made = addMerchant(ctx.config, body(req));
+    if (typeof made === 'string') return problem(res, 400, 'BAD_MERCHANT', made);
+    ctx.log(`control: new ${made.protocol} merchant ${made.merchant.prvId}`);
+    res.status(201).json(newMerchantView(made));
   });
 
   router.get('/bills', (req, res) => {
@@ -107,50 +116,14 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   router.post('/bills/:id/transition', (req, res) => {
     const bill = oneBill(ctx, req, res);
     if (!bill) return;
-    const { status, force, method } = body(req);
-    if (status === 'in_progress') {
-      ctx.ledger.startPayment(bill);
-      res.json({ bill: billView(bill, ctx.state, origin(req)) });
-      return;
-    }
-    if (typeof status !== 'string' || !(BILL_STATUSES as readonly string[]).includes(status)) {
+    const result = triggerBill(ctx.ledger, bill, body(req));
+    if (!result.ok)
       return problem(
         res,
-        400,
-        'BAD_STATUS',
-        `status must be one of ${BILL_STATUSES.join(', ')} or in_progress.`,
+        result.kind === 'bad-status' ? 400 : 409,
+        result.kind === 'bad-status' ? 'BAD_STATUS' : 'NOT_ALLOWED',
+        result.message,
       );
-    }
-    const target = status as BillStatus;
-    const event = eventForStatus(target);
-    if (force === true || !event) {
-      if (force !== true)
-        return problem(res, 409, 'NOT_ALLOWED', 'Moving a bill back to waiting needs "force": true.');
-      const from = bill.status;
-      bill.history.push({ at: ctx.clock.now(), from, to: target, cause: 'control: forced' });
-      bill.status = target;
-      if (target === 'paid') {
-        bill.paidAt = ctx.clock.now();
-        bill.paymentStarted = true;
-        bill.paidWith = typeof method === 'string' ? method : 'qw';
-      }
-      if (isFinal(target) && from !== target) ctx.notifier.notify(bill, 'control');
-    } else {
-      const result = ctx.ledger.transition(
-        bill,
-        event,
-        'control',
-        typeof method === 'string' ? method : undefined,
-      );
-      if (!result.ok) {
-        return problem(
-          res,
-          409,
-          'NOT_ALLOWED',
-          `A ${bill.status} bill cannot become ${target} (result code ${result.code}); pass "force": true to override.`,
-        );
-      }
-    }
     res.json({ bill: billView(bill, ctx.state, origin(req)) });
   });
 
@@ -249,14 +222,13 @@ export function controlApi(ctx: SandboxContext, hooks: ControlHooks): Router {
   });
 
   router.delete('/faults', (_req, res) => {
-    ctx.state.faults.length = 0;
+    clearFaults(ctx.state);
     res.json({ faults: [] });
   });
 
   router.delete('/faults/:id', (req, res) => {
-    const index = ctx.state.faults.findIndex((f) => f.id === req.params.id);
-    if (index < 0) return problem(res, 404, 'FAULT_NOT_FOUND', `No fault "${req.params.id}".`);
-    ctx.state.faults.splice(index, 1);
+    if (!deleteFault(ctx.state, req.params.id))
+      return problem(res, 404, 'FAULT_NOT_FOUND', `No fault "${req.params.id}".`);
     res.json({ faults: ctx.state.faults });
   });
 

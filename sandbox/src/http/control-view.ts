@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { formatAmount } from '../core/money.js';
+import type { NewMerchant } from '../domain/merchant-registry.js';
 import type { BillRecord, Delivery, SandboxState } from '../domain/state.js';
 
 // JSON shapes of the control API: amounts as 2-decimal strings, times as ISO instants.
@@ -52,4 +53,53 @@ export function billView(bill: BillRecord, state: SandboxState, base: string): R
 
 export function deliveryView(delivery: Delivery): Delivery & { attemptCount: number } {
   return { ...delivery, attemptCount: delivery.attempts.length };
+}
+
+/**
+ * The one answer that carries a new account's secrets, with the environment a qiwi-pay server reads
+ * (server/README.md) so a second server can start against this sandbox at once.
+ */
+export function newMerchantView(made: NewMerchant): Record<string, unknown> {
+  const m = made.merchant;
+  const common = {
+    protocol: made.protocol,
+    prvId: m.prvId,
+    projectName: m.projectName ?? null,
+    notificationUrl: m.notification.url ?? null,
+    currencies: m.currencies,
+    siteOrigins: m.siteOrigins ?? null,
+    note: 'The secrets below are shown once; GET /__sandbox/merchants lists the account without them.',
+  };
+  if (made.protocol === 'pull') {
+    const apiId = made.merchant.api[0]?.apiId ?? '';
+    return {
+      ...common,
+      apiId,
+      apiPassword: made.apiPassword,
+      notificationPassword: made.notificationPassword,
+      notificationAuth: made.merchant.notification.auth,
+      serverEnv: {
+        QIWI_PROTOCOL: 'pull',
+        QIWI_PRV_ID: m.prvId,
+        QIWI_API_ID: apiId,
+        QIWI_API_PASSWORD: made.apiPassword,
+        QIWI_NOTIFICATION_PASSWORD: made.notificationPassword,
+        QIWI_NOTIFICATION_AUTH: made.merchant.notification.auth,
+      },
+    };
+  }
+  return {
+    ...common,
+    apiId: made.merchant.apiId,
+    apiSecret: made.apiSecret,
+    secretKey: made.merchant.secretKey,
+    publicKey: made.merchant.publicKey,
+    serverEnv: {
+      QIWI_PROTOCOL: 'bill',
+      QIWI_PRV_ID: m.prvId,
+      QIWI_API_ID: made.merchant.apiId,
+      QIWI_API_SECRET: made.apiSecret,
+      QIWI_PUBLIC_KEY: made.merchant.publicKey,
+    },
+  };
 }

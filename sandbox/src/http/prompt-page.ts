@@ -15,6 +15,8 @@ export interface PromptField {
 
 export function promptBody(options: {
   title: string;
+  /** A line under the headline saying what this step is. */
+  lead?: string;
   action: string;
   params: Params;
   fields: PromptField[];
@@ -36,6 +38,7 @@ export function promptBody(options: {
   });
   const error = options.error ? markup`<p role="alert" class="error">${options.error}</p>` : '';
   return markup`<h1>${options.title}</h1>
+${options.lead ? markup`<p class="lead">${options.lead}</p>` : ''}
 ${options.summary}
 ${error}
 <form method="post" action="${options.action}">

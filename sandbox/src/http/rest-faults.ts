@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { SandboxContext } from '../context.js';
+import { restEffects } from '../domain/fault-kinds.js';
 import { takeFaults } from '../domain/faults.js';
 import { negotiate, sendEnvelope } from './rest-response.js';
 
@@ -13,7 +14,8 @@ export function restFaults(ctx: SandboxContext): RequestHandler {
       next();
       return;
     }
-    const delay = fired.filter((f) => f.kind === 'delay').reduce((sum, f) => sum + (f.delayMs ?? 0), 0);
+    const effects = restEffects(fired);
+    const delay = effects.delayMs;
     if (delay > 0) {
       // A "hanging" response: wait, but stop waiting as soon as the client gives up or the server closes.
       await new Promise<void>((resolve) => {
@@ -26,21 +28,19 @@ export function restFaults(ctx: SandboxContext): RequestHandler {
       });
     }
     if (res.destroyed || req.socket.destroyed) return;
-    const kinds = new Set(fired.map((f) => f.kind));
-    ctx.log(`fault ${[...kinds].join('+')} on ${req.method} ${req.originalUrl}`);
-    if (kinds.has('drop')) {
+    ctx.log(`fault ${[...new Set(fired.map((f) => f.kind))].join('+')} on ${req.method} ${req.originalUrl}`);
+    if (effects.drop) {
       req.socket.destroy();
       return;
     }
-    if (kinds.has('http500')) {
+    if (effects.http500) {
       res.status(500).setHeader('Content-Type', 'text/html; charset=utf-8');
       res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
       return;
     }
-    const coded = fired.find((f) => f.kind === 'result_code');
-    if (coded) {
+    if (effects.resultCode !== undefined) {
       sendEnvelope(res, negotiate(req.get('accept')), ctx.config.httpStatusProfile, {
-        code: coded.code ?? 13,
+        code: effects.resultCode,
       });
       return;
     }

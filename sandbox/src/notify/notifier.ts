@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { Merchant, ResolvedConfig } from '../config/resolve-config.js';
+import { notificationEffects, type NotificationEffects } from '../domain/fault-kinds.js';
 import { takeFaults } from '../domain/faults.js';
 import type { BillRecord, Delivery, DeliveryAttempt, SandboxState } from '../domain/state.js';
 import { buildBillNotification, buildPullNotification } from './build-notification.js';
@@ -138,7 +139,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       return;
     }
     // A notification `delay` fault waits in wall-clock milliseconds before the first attempt.
-    delivery.nextAttemptAt = iso(clock.now() + delayMs);
+    delivery.nextAttemptAt = iso(clock.now() + delayMs / clock.factor);
     const timer = setTimeout(() => {
       realTimers.delete(timer);
       if (delivery.state === 'pending') scheduleNext(delivery, rt);
@@ -153,7 +154,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     }
   };
 
-  const create = (bill: BillRecord, merchant: Merchant, tamper: boolean, unknownIp: boolean): Delivery => {
+  const create = (bill: BillRecord, merchant: Merchant, effects: NotificationEffects): Delivery => {
+    const tamper = effects.tamperSignature;
     const built =
       merchant.protocol === 'pull'
         ? buildPullNotification(bill, merchant, {
@@ -163,7 +165,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         : buildBillNotification(bill, merchant, { tamper });
     const headers = {
       ...built.headers,
-      'X-Forwarded-For': unknownIp ? UNKNOWN_IP : config.notifications.sourceIp,
+      'X-Forwarded-For': effects.unknownIp ? UNKNOWN_IP : config.notifications.sourceIp,
     };
     state.sequence.delivery += 1;
     const delivery: Delivery = {
@@ -202,25 +204,22 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       if (!merchant) return [];
       // pull §9.1 / §13 A14: a merchant-initiated cancel is notified only when configured (default on).
       if (cause === 'merchant-cancel' && !merchant.notification.onMerchantCancel) return [];
-      const faults = takeFaults(state, 'notification', bill.billId);
-      const has = (kind: string): boolean => faults.some((f) => f.kind === kind);
-      const delayMs = faults.find((f) => f.kind === 'delay')?.delayMs;
-      const copies = has('duplicate') ? 2 : 1;
+      const effects = notificationEffects(takeFaults(state, 'notification', bill.billId));
       const made: Delivery[] = [];
-      for (let i = 0; i < copies; i++) {
-        const delivery = create(bill, merchant, has('bad_signature'), has('unknown_ip'));
-        delivery.faults = faults.map((f) => f.kind);
+      for (let i = 0; i < effects.copies; i++) {
+        const delivery = create(bill, merchant, effects);
+        delivery.faults = [...effects.kinds];
         made.push(delivery);
         if (delivery.state === 'skipped') continue;
-        if (has('reorder')) {
+        if (effects.hold) {
           delivery.state = 'held';
           held.push(delivery);
           continue;
         }
-        start(delivery, delayMs);
+        start(delivery, effects.delayMs);
       }
       // A held ("reorder") notification goes out right after the next one.
-      if (!has('reorder') && held.length > 0 && made.some((d) => d.state === 'pending')) {
+      if (!effects.hold && held.length > 0 && made.some((d) => d.state === 'pending')) {
         const release = setTimeout(() => {
           realTimers.delete(release);
           releaseHeld();
