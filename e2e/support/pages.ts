@@ -28,12 +28,6 @@ export class ShopPage {
     return this.page.getByRole('button', { name: /Payment did not start/ });
   }
 
-  /** The order token the shop's backend put on the page, decoded (it is not a secret). */
-  async orderClaims(): Promise<{ orderId: string; amount: string } & Record<string, unknown>> {
-    const token = (await this.page.locator('[data-qiwi-pay]').getAttribute('data-order-token')) as string;
-    return JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString());
-  }
-
   /** "Try again" after a failed order: a new order from the shop's order endpoint. */
   get tryAgainButton(): Locator {
     return this.page.getByRole('button', { name: /^Payment (declined|error|expired|failed)\. Try again$/ });
