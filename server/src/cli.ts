@@ -62,8 +62,8 @@ function config() {
   }
 }
 
-const money = formatAmount;
-const orderLine = (o: Order) => `${o.id}\t${o.status}\t${money(o.amount)} ${o.currency}\t${o.createdAt}`;
+const orderLine = (o: Order) =>
+  `${o.id}\t${o.status}\t${formatAmount(o.amount)} ${o.currency}\t${o.createdAt}`;
 
 function wholeSeconds(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
@@ -166,7 +166,7 @@ async function main(argv: string[]): Promise<void> {
         const order = (await store.getOrder(id)) ?? fail(`no order ${id} in the ledger`);
         console.log(orderLine(order));
         if (order.refundedAmount > 0)
-          console.log(`refunded\t${money(order.refundedAmount)} ${order.currency}`);
+          console.log(`refunded\t${formatAmount(order.refundedAmount)} ${order.currency}`);
         for (const e of await store.listEvents(id))
           console.log(`${e.at}\t${e.from ?? '-'} -> ${e.to}\t${e.source}${e.detail ? `\t${e.detail}` : ''}`);
       } finally {
@@ -184,7 +184,7 @@ async function main(argv: string[]): Promise<void> {
           amount: values.amount,
           refundId: values['refund-id'],
         });
-        console.log(`refund ${refund.refundId}: ${money(refund.amount)} ${refund.status}`);
+        console.log(`refund ${refund.refundId}: ${formatAmount(refund.amount)} ${refund.status}`);
       } finally {
         await runtime.close();
       }
