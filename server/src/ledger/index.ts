@@ -10,12 +10,6 @@ export * from './lapsed-order.js';
 export * from './judge-qiwi-word.js';
 export * from './ledger-error.js';
 export * from './repository.js';
-export {
-  createLedger,
-  type Ledger,
-  type LedgerOptions,
-  type NotificationCodes,
-  type Outbox,
-  type WordOutcome,
-} from './ledger.js';
+export { createLedger, type LedgerOptions } from './ledger.js';
+export type { Ledger, NotificationCodes, Outbox, WordOutcome } from './ledger-api.js';
 export { askQiwi } from './ask-qiwi.js';

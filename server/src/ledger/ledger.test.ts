@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newOrder, openSqliteLedger, tempDb, type TempDb } from '../../test/ledger/ledger-fixtures.js';
 import { minorUnits } from '../qiwi/index.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger } from './ledger-api.js';
 import type { NotificationIntake } from './notification-record.js';
 import type { QiwiWord } from './judge-qiwi-word.js';
 

@@ -5,26 +5,13 @@
 // never the repository.
 
 import { randomUUID } from 'node:crypto';
-import { judgeQiwiWord, type QiwiWord } from './judge-qiwi-word.js';
+import { judgeQiwiWord } from './judge-qiwi-word.js';
+import type { Ledger, WordOutcome } from './ledger-api.js';
 import { LedgerError } from './ledger-error.js';
-import type {
-  NotificationInput,
-  NotificationIntake,
-  NotificationQuery,
-  NotificationRecord,
-} from './notification-record.js';
-import type {
-  ApplyResult,
-  EventSource,
-  NewOrder,
-  Order,
-  OrderEvent,
-  OrderQuery,
-  StatusChange,
-} from './order.js';
+import type { ApplyResult, Order, StatusChange } from './order.js';
 import { decideTransition, isFinal } from './order-status.js';
-import { orderWebhookType, outboxEntry, type WebhookEvent } from './outbox-entry.js';
-import type { Refund, RefundStatus } from './refund.js';
+import { orderWebhookType, outboxEntry } from './outbox-entry.js';
+import type { Refund } from './refund.js';
 import { fromStored } from './refunded-amount.js';
 import type { LedgerRepository, RepositoryTransaction } from './repository.js';
 
@@ -34,69 +21,6 @@ export interface LedgerOptions {
   readonly clock?: () => Date;
   /** Outbox event ids; defaults to random UUIDs. */
   readonly newId?: () => string;
-}
-
-/** How QIWI's word about an order ended: it moved the order, changed nothing, or contradicts the ledger. */
-export type WordOutcome =
-  | { readonly kind: 'changed' | 'unchanged'; readonly order: Order }
-  | { readonly kind: 'refused'; readonly order: Order | undefined; readonly reason: string };
-
-/** The result codes a notification's record carries for each outcome (the protocols' answer tables). */
-export interface NotificationCodes {
-  readonly accepted: number;
-  readonly refused: number;
-}
-
-/** The outbox, as the webhook dispatcher sees it. */
-export interface Outbox {
-  dueWebhooks(now: string, limit: number): Promise<WebhookEvent[]>;
-  markWebhookDelivered(id: string, at: string): Promise<void>;
-  markWebhookFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
-  listWebhooks(query: { orderId?: string; limit: number }): Promise<WebhookEvent[]>;
-}
-
-export interface Ledger extends Outbox {
-  /** Places an order unless its id exists; returns the stored one either way. */
-  placeOrder(order: NewOrder): Promise<{ order: Order; inserted: boolean }>;
-  /** Applies a status through the status machine: order, event and (final) outbox entry together. */
-  applyStatus(orderId: string, change: StatusChange): Promise<ApplyResult>;
-  /** Judges what QIWI says about an order (status poll, reconciler) and applies it. */
-  applyQiwiWord(
-    word: QiwiWord,
-    change: { source: EventSource; at: string; detail?: string },
-  ): Promise<WordOutcome>;
-  /**
-   * Records a verified notification: judged against the order, applied, and recorded with its verdict
-   * (accepted, duplicate, or rejected with `codes.refused`) — all in one transaction.
-   */
-  recordNotification(
-    intake: NotificationIntake,
-    word: QiwiWord,
-    codes: NotificationCodes,
-  ): Promise<{ record: NotificationRecord; applied?: ApplyResult }>;
-  /** Records a notification refused before it could be read (bad signature, malformed body…). */
-  recordRejectedNotification(input: NotificationInput): Promise<NotificationRecord>;
-  /** Records a refund unless (order, refund id) exists, queuing refund.updated; returns the stored one. */
-  recordRefund(refund: Omit<Refund, 'updatedAt'>): Promise<{ refund: Refund; inserted: boolean }>;
-  /** Records a refund's new status (and queues refund.updated when it changed). */
-  updateRefund(
-    orderId: string,
-    refundId: string,
-    status: RefundStatus,
-    error: number,
-    at: string,
-  ): Promise<Refund | undefined>;
-  markChecked(orderId: string, at: string): Promise<void>;
-
-  getOrder(id: string): Promise<Order | undefined>;
-  listOrders(query: OrderQuery): Promise<Order[]>;
-  listOpenOrders(limit: number, checkedBefore: string): Promise<Order[]>;
-  listEvents(orderId: string): Promise<OrderEvent[]>;
-  listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;
-  getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
-  listRefunds(orderId: string): Promise<Refund[]>;
-  listRefundsByStatus(status: RefundStatus, limit: number): Promise<Refund[]>;
-  close(): Promise<void>;
 }
 
 export function createLedger(options: LedgerOptions): Ledger {

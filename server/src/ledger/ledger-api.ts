@@ -1,0 +1,84 @@
+// What the ledger offers its callers: the operations on an order's life (each one transaction) and
+// the reads. ledger.ts implements it over a repository port.
+
+import type { QiwiWord } from './judge-qiwi-word.js';
+import type {
+  NotificationInput,
+  NotificationIntake,
+  NotificationQuery,
+  NotificationRecord,
+} from './notification-record.js';
+import type {
+  ApplyResult,
+  EventSource,
+  NewOrder,
+  Order,
+  OrderEvent,
+  OrderQuery,
+  StatusChange,
+} from './order.js';
+import type { WebhookEvent } from './outbox-entry.js';
+import type { Refund, RefundStatus } from './refund.js';
+
+/** How QIWI's word about an order ended: it moved the order, changed nothing, or contradicts the ledger. */
+export type WordOutcome =
+  | { readonly kind: 'changed' | 'unchanged'; readonly order: Order }
+  | { readonly kind: 'refused'; readonly order: Order | undefined; readonly reason: string };
+
+/** The result codes a notification's record carries for each outcome (the protocols' answer tables). */
+export interface NotificationCodes {
+  readonly accepted: number;
+  readonly refused: number;
+}
+
+/** The outbox, as the webhook dispatcher sees it. */
+export interface Outbox {
+  dueWebhooks(now: string, limit: number): Promise<WebhookEvent[]>;
+  markWebhookDelivered(id: string, at: string): Promise<void>;
+  markWebhookFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
+  listWebhooks(query: { orderId?: string; limit: number }): Promise<WebhookEvent[]>;
+}
+
+export interface Ledger extends Outbox {
+  /** Places an order unless its id exists; returns the stored one either way. */
+  placeOrder(order: NewOrder): Promise<{ order: Order; inserted: boolean }>;
+  /** Applies a status through the status machine: order, event and (final) outbox entry together. */
+  applyStatus(orderId: string, change: StatusChange): Promise<ApplyResult>;
+  /** Judges what QIWI says about an order (status poll, reconciler) and applies it. */
+  applyQiwiWord(
+    word: QiwiWord,
+    change: { source: EventSource; at: string; detail?: string },
+  ): Promise<WordOutcome>;
+  /**
+   * Records a verified notification: judged against the order, applied, and recorded with its verdict
+   * (accepted, duplicate, or rejected with `codes.refused`) — all in one transaction.
+   */
+  recordNotification(
+    intake: NotificationIntake,
+    word: QiwiWord,
+    codes: NotificationCodes,
+  ): Promise<{ record: NotificationRecord; applied?: ApplyResult }>;
+  /** Records a notification refused before it could be read (bad signature, malformed body…). */
+  recordRejectedNotification(input: NotificationInput): Promise<NotificationRecord>;
+  /** Records a refund unless (order, refund id) exists, queuing refund.updated; returns the stored one. */
+  recordRefund(refund: Omit<Refund, 'updatedAt'>): Promise<{ refund: Refund; inserted: boolean }>;
+  /** Records a refund's new status (and queues refund.updated when it changed). */
+  updateRefund(
+    orderId: string,
+    refundId: string,
+    status: RefundStatus,
+    error: number,
+    at: string,
+  ): Promise<Refund | undefined>;
+  markChecked(orderId: string, at: string): Promise<void>;
+
+  getOrder(id: string): Promise<Order | undefined>;
+  listOrders(query: OrderQuery): Promise<Order[]>;
+  listOpenOrders(limit: number, checkedBefore: string): Promise<Order[]>;
+  listEvents(orderId: string): Promise<OrderEvent[]>;
+  listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;
+  getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
+  listRefunds(orderId: string): Promise<Refund[]>;
+  listRefundsByStatus(status: RefundStatus, limit: number): Promise<Refund[]>;
+  close(): Promise<void>;
+}
