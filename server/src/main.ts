@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point: read and validate the configuration, open the store, listen, and shut down gracefully.
+// Entry point: read and validate the configuration, open the ledger, listen, and shut down gracefully.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config.js';

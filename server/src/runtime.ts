@@ -1,4 +1,4 @@
-// Wires one running backend from a configuration: logger, store, QIWI client, notification intake,
+// Wires one running backend from a configuration: logger, ledger, QIWI client, notification intake,
 // merchant webhooks, reconciler and the app. main.ts and the CLI use it; tests and merchants who
 // embed the server can too.
 
@@ -38,7 +38,7 @@ export interface Runtime {
   readonly app: ReturnType<typeof createApp>;
   /** Listens on config.host:config.port (0 = any free port) and starts the background workers. */
   listen(): Promise<{ url: string; server: Server }>;
-  /** Stops taking requests, lets those in flight finish, stops the workers, closes the store. */
+  /** Stops taking requests, lets those in flight finish, stops the workers, closes the ledger. */
   close(): Promise<void>;
 }
 
@@ -96,7 +96,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const webhooks =
     config.webhook || options.onEvent
       ? createWebhookDispatcher({
-          store: ledger,
+          outbox: ledger,
           logger,
           clock,
           ...(config.webhook ? { url: config.webhook.url, secrets: config.webhook.secrets } : {}),

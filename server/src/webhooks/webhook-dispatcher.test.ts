@@ -75,7 +75,7 @@ describe('webhook dispatcher', () => {
   it('retries with backoff through an error and a timeout until the receiver acknowledges', async () => {
     receiver.script.push(500, 'hang', 200);
     const dispatcher = createWebhookDispatcher({
-      store: ledger,
+      outbox: ledger,
       logger: silentLogger(),
       url: receiver.url,
       secrets: [SECRET],
@@ -127,7 +127,7 @@ describe('webhook dispatcher', () => {
   it('treats a redirect as not acknowledged', async () => {
     receiver.script.push(302);
     const dispatcher = createWebhookDispatcher({
-      store: ledger,
+      outbox: ledger,
       logger: silentLogger(),
       url: receiver.url,
       secrets: [SECRET],
@@ -140,7 +140,7 @@ describe('webhook dispatcher', () => {
     const seen: [WebhookPayload, string][] = [];
     let fail = true;
     const dispatcher = createWebhookDispatcher({
-      store: ledger,
+      outbox: ledger,
       logger: silentLogger(),
       clock,
       random: () => 0,
@@ -163,7 +163,7 @@ describe('webhook dispatcher', () => {
   it('never runs two passes at once, and the background loop stops cleanly', async () => {
     let calls = 0;
     const dispatcher = createWebhookDispatcher({
-      store: ledger,
+      outbox: ledger,
       logger: silentLogger(),
       clock,
       onEvent: async () => {
@@ -187,11 +187,11 @@ describe('webhook dispatcher', () => {
 
   it('refuses a url without a secret, and a secret that is not whsec_ base64', () => {
     expect(() =>
-      createWebhookDispatcher({ store: ledger, logger: silentLogger(), url: receiver.url }),
+      createWebhookDispatcher({ outbox: ledger, logger: silentLogger(), url: receiver.url }),
     ).toThrow(/needs a secret.*WEBHOOK_SECRET/);
     expect(() =>
       createWebhookDispatcher({
-        store: ledger,
+        outbox: ledger,
         logger: silentLogger(),
         url: receiver.url,
         secrets: ['plain-secret'],

@@ -11,8 +11,8 @@ import { signWebhook } from './webhook-signature.js';
 import { AppError } from '../errors/app-error.js';
 
 export interface WebhookDispatcherOptions {
-  /** The ledger's outbox (ledger.ts Outbox); the ledger itself satisfies it. */
-  readonly store: Outbox;
+  /** The ledger's outbox (ledger-api.ts Outbox); the ledger itself is one. */
+  readonly outbox: Outbox;
   readonly logger: Logger;
   /** The merchant's endpoint; requires `secrets`. */
   readonly url?: string;
@@ -45,7 +45,7 @@ const defaultSchedule = (run: () => void, ms: number) => {
 };
 
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
-  const { store, logger, url, onEvent } = options;
+  const { outbox, logger, url, onEvent } = options;
   const secrets = options.secrets ?? [];
   if (url !== undefined && secrets.length === 0)
     throw new AppError('invalid_config', 'a webhook url needs a secret to sign with; set WEBHOOK_SECRET');
@@ -85,7 +85,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     try {
       if (onEvent) await onEvent(JSON.parse(event.payload) as WebhookPayload, { id: event.id });
       await post(event);
-      await store.markWebhookDelivered(event.id, clock().toISOString());
+      await outbox.markWebhookDelivered(event.id, clock().toISOString());
       logger.info(fields, 'webhook delivered');
       return true;
     } catch (error) {
@@ -93,7 +93,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       const next = new Date(
         clock().getTime() + webhookRetryDelayMs(attempt, random, options.backoff ?? DEFAULT_BACKOFF),
       );
-      await store.markWebhookFailed(event.id, reason, next.toISOString());
+      await outbox.markWebhookFailed(event.id, reason, next.toISOString());
       logger.warn(
         { ...fields, error: reason, nextAttemptAt: next.toISOString() },
         'webhook not acknowledged; will retry',
@@ -105,7 +105,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   let running: Promise<{ delivered: number; failed: number }> | undefined;
 
   async function pass(): Promise<{ delivered: number; failed: number }> {
-    const due = await store.dueWebhooks(clock().toISOString(), batchSize);
+    const due = await outbox.dueWebhooks(clock().toISOString(), batchSize);
     let delivered = 0;
     // One at a time: oldest first, and a slow merchant endpoint is never flooded.
     for (const event of due) if (await deliver(event)) delivered++;
