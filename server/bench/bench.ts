@@ -1,92 +1,62 @@
-// pnpm bench: one run, one machine, four endpoints, bounded in time and count, loopback only.
-//   1. a bare Express JSON endpoint (the baseline)
-//   2. POST /v1/checkout, webform flow (JWT verify, ledger insert, signed redirect; no QIWI call)
-//   3. POST /v1/checkout, checkout flow (the same plus a REST bill creation at the sandbox)
-//   4. POST /v1/notifications/qiwi (verify, compare, record durably, answer XML)
-// The bare server, the backend and the sandbox each run in their own process; autocannon (a load
-// generator made for HTTP benchmarking) runs here and prints requests/s, p50 and p99.
+// pnpm bench: one run, one machine, loopback only, every load bounded in time (BENCH_SECONDS each).
+//   bare      a bare Express JSON endpoint (the baseline)
+//   webform   POST /v1/checkout, webform flow (JWT verify, ledger insert, signed redirect; no QIWI call)
+//   checkout  POST /v1/checkout, checkout flow (the same plus a REST bill creation at the sandbox)
+//   notify    POST /v1/notifications/qiwi (verify, compare, record durably, answer XML)
+//   status    GET /v1/orders/{id} with its status token (a paid order: no QIWI call)
+// at each of BENCH_CONNECTIONS (10 and 100), on SQLite and, when DATABASE_URL is set, on PostgreSQL.
+// The bare server, the backend and the sandbox each run in their own process; autocannon runs here
+// and the table gives requests/s, p50, p99 and the ratio to bare Express at the same connections.
+// The bench prints; it never fails on a figure.
+//
+// BENCH_SERVER_ENTRY   another built backend to measure (e.g. a build of an older commit)
+// BENCH_PROFILE_DIR    start the backend with `node --cpu-prof` writing its profile there
+// BENCH_ONLY           a comma list of the endpoint keys above, to profile one path
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { mintOrderToken } from '../src/checkout/order-token.js';
-import { pullNotificationAuthorization } from '../src/qiwi/index.js';
+import { printTable, type Figures } from './bench-load.js';
+import { freePort, startNode, stop, waitFor } from './bench-processes.js';
+import { createScenario, DEMO, type EndpointKey, ENDPOINT_KEYS } from './bench-scenario.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const serverDir = join(here, '..', '..');
-// The sandbox's built-in demo Pull account (sandbox/README.md): test-only values.
-const DEMO = {
-  prvId: '21379721',
-  apiId: '62573819',
-  apiPassword: 'KCVn0OGNdepwbrruSzvE',
-  notificationPassword: 'K3yForN0tify',
-};
+
+function bounded(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  return value;
+}
+
+const SECONDS = bounded('BENCH_SECONDS', Number(process.env.BENCH_SECONDS ?? 5), 1, 60);
+const LEVELS = (process.env.BENCH_CONNECTIONS ?? '10,100')
+  .split(',')
+  .map((c) => bounded('BENCH_CONNECTIONS', Number(c), 1, 1000));
+const ENTRY = process.env.BENCH_SERVER_ENTRY ?? join(serverDir, 'dist', 'main.js');
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const ONLY = (process.env.BENCH_ONLY ?? ENDPOINT_KEYS.join(',')).split(',') as EndpointKey[];
+for (const key of ONLY)
+  if (!ENDPOINT_KEYS.includes(key))
+    throw new Error(`BENCH_ONLY: unknown endpoint "${key}"; use ${ENDPOINT_KEYS.join(', ')}`);
+
 const ORDER_SECRET = 'bench-order-token-secret-0123456789abcdef';
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-function start(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} did not come up within 10 s`);
-}
-
-interface Figures {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function load(name: string, options: autocannon.Options): Promise<Figures> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
-  return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const [barePort, backendPort, sandboxPort] = [await freePort(), await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'qiwi-pay-bench-'));
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const backendUrl = `http://127.0.0.1:${backendPort}`;
-  const children = [
-    start([join(here, 'bare-server.js'), String(barePort)]),
-    start([
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  const helpers = [
+    startNode([join(here, 'bare-server.js'), String(barePort)]),
+    startNode([
       join(serverDir, '..', 'sandbox', 'dist', 'cli.js'),
       'start',
       '--port',
@@ -95,122 +65,69 @@ async function main(): Promise<void> {
       '--notify-url',
       `${backendUrl}/v1/notifications/qiwi`,
     ]),
-    start([join(serverDir, 'dist', 'main.js')], {
-      PORT: String(backendPort),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: join(dir, 'bench.sqlite'),
-      QIWI_PROTOCOL: 'pull',
-      QIWI_PRV_ID: DEMO.prvId,
-      QIWI_API_ID: DEMO.apiId,
-      QIWI_API_PASSWORD: DEMO.apiPassword,
-      QIWI_NOTIFICATION_PASSWORD: DEMO.notificationPassword,
-      QIWI_NOTIFICATION_AUTH: 'basic',
-      QIWI_API_URL: sandboxUrl,
-      QIWI_WEBFORM_URL: sandboxUrl,
-      QIWI_CHECKOUT_URL: sandboxUrl,
-      ORDER_TOKEN_SECRET: ORDER_SECRET,
-      STATUS_TOKEN_SECRET: 'bench-status-token-secret-0123456789abcdef',
-      ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef012345',
-      RECONCILE_INTERVAL_SECONDS: '0',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      LOG_LEVEL: 'info',
-    }),
   ];
+  const backendEnv = (databasePath: string) => ({
+    PORT: String(backendPort),
+    HOST: '127.0.0.1',
+    DATABASE_PATH: databasePath,
+    QIWI_PROTOCOL: 'pull',
+    QIWI_PRV_ID: DEMO.prvId,
+    QIWI_API_ID: DEMO.apiId,
+    QIWI_API_PASSWORD: DEMO.apiPassword,
+    QIWI_NOTIFICATION_PASSWORD: DEMO.notificationPassword,
+    QIWI_NOTIFICATION_AUTH: 'basic',
+    QIWI_API_URL: sandboxUrl,
+    QIWI_WEBFORM_URL: sandboxUrl,
+    QIWI_CHECKOUT_URL: sandboxUrl,
+    ORDER_TOKEN_SECRET: ORDER_SECRET,
+    STATUS_TOKEN_SECRET: 'bench-status-token-secret-0123456789abcdef',
+    ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef012345',
+    RECONCILE_INTERVAL_SECONDS: '0',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    LOG_LEVEL: 'info',
+  });
+  const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   try {
-    await Promise.all([
-      waitFor(`http://127.0.0.1:${barePort}/healthz`),
-      waitFor(`${backendUrl}/healthz`),
-      waitFor(`${sandboxUrl}/__sandbox/health`),
-    ]);
-    let n = 0;
-    const webformIds: string[] = [];
-    const checkoutBody = (flow: 'webform' | 'checkout') => {
-      const orderId = `${flow === 'webform' ? 'w' : 'c'}${process.pid}x${++n}`;
-      if (flow === 'webform') webformIds.push(orderId);
-      const orderToken = mintOrderToken(
-        {
-          orderId,
-          amount: '250.00',
-          currency: 'RUB',
-          comment: 'bench',
-          ...(flow === 'checkout' ? { phone: '+79001234567' } : {}),
-        },
-        ORDER_SECRET,
-      );
-      return JSON.stringify({ orderToken, flow });
-    };
-    const json = { 'content-type': 'application/json' };
-    const figures: Figures[] = [];
-    figures.push(
-      await load('bare Express JSON endpoint', {
-        url: `http://127.0.0.1:${barePort}/bare`,
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ n: 1 }),
-      }),
-    );
-    figures.push(
-      await load('POST /v1/checkout (webform)', {
-        url: `${backendUrl}/v1/checkout`,
-        method: 'POST',
-        headers: json,
-        requests: [{ setupRequest: (req) => ({ ...req, body: checkoutBody('webform') }) }],
-      }),
-    );
-    figures.push(
-      await load('POST /v1/checkout (checkout, sandbox)', {
-        url: `${backendUrl}/v1/checkout`,
-        method: 'POST',
-        headers: json,
-        requests: [{ setupRequest: (req) => ({ ...req, body: checkoutBody('checkout') }) }],
-      }),
-    );
-    let next = 0;
-    const auth = pullNotificationAuthorization(DEMO.prvId, DEMO.notificationPassword);
-    figures.push(
-      await load('POST /v1/notifications/qiwi', {
-        url: `${backendUrl}/v1/notifications/qiwi`,
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth },
-        requests: [
-          {
-            setupRequest: (req) => {
-              // Each request pays another order from the webform run; past the end they are duplicates.
-              const billId = webformIds[next++ % Math.max(webformIds.length, 1)] ?? 'none';
-              const body = new URLSearchParams({
-                command: 'bill',
-                bill_id: billId,
-                status: 'paid',
-                error: '0',
-                amount: '250.00',
-                user: 'tel:+79001234567',
-                prv_name: 'Demo Shop',
-                ccy: 'RUB',
-                comment: 'bench',
-              }).toString();
-              return { ...req, body };
-            },
-          },
-        ],
-      }),
-    );
-    const base = figures[0]?.rps ?? 1;
+    await Promise.all([waitFor(`${bareUrl}/healthz`), waitFor(`${sandboxUrl}/__sandbox/health`)]);
     console.log(
-      `\nqiwi-pay benchmark: ${SECONDS} s per endpoint, ${CONNECTIONS} connections, 127.0.0.1, node ${process.version}\n`,
+      `qiwi-pay benchmark: ${SECONDS} s per endpoint, connections ${LEVELS.join(' and ')}, 127.0.0.1, node ${process.version}, ${cpus().length} cores`,
     );
-    console.log(
-      'endpoint                               req/s     p50 ms   p99 ms   vs bare   requests  non-2xx  errors',
-    );
-    for (const f of figures) {
-      console.log(
-        `${f.name.padEnd(38)} ${f.rps.toFixed(0).padStart(7)} ${String(f.p50).padStart(9)} ${String(f.p99).padStart(8)} ${(f.rps / base).toFixed(3).padStart(9)} ${String(f.requests).padStart(10)} ${String(f.non2xx).padStart(8)} ${String(f.errors).padStart(7)}`,
-      );
+    console.log(`backend: ${ENTRY}`);
+    console.log(`load average at start: ${load()}`);
+
+    const stores: { name: string; path: string }[] = [
+      { name: 'SQLite (synchronous=FULL, WAL)', path: join(dir, 'bench.sqlite') },
+    ];
+    const pgUrl = process.env.DATABASE_URL;
+    if (pgUrl) stores.push({ name: 'PostgreSQL', path: pgUrl });
+
+    let bare: Figures[] | undefined;
+    for (const store of stores) {
+      const backend = startNode([...profileArgs, ENTRY], backendEnv(store.path));
+      try {
+        await waitFor(`${backendUrl}/healthz`);
+        const scenario = createScenario({ bareUrl, backendUrl, orderSecret: ORDER_SECRET, seconds: SECONDS });
+        const figures: Figures[] = [];
+        for (const connections of LEVELS) {
+          for (const key of ONLY) {
+            if (key === 'bare' && bare) continue;
+            figures.push(await scenario.run(key, connections));
+          }
+        }
+        bare ??= figures.filter((f) => f.name.startsWith('bare'));
+        const withBare = [...bare, ...figures.filter((f) => !f.name.startsWith('bare'))].sort(
+          (a, b) => a.connections - b.connections,
+        );
+        printTable(`${store.name}:`, withBare);
+        console.log(scenario.summary());
+      } finally {
+        await stop(backend);
+      }
     }
-    console.log(
-      `\nnotification run: ${Math.min(next, webformIds.length)} orders paid, ${Math.max(0, next - webformIds.length)} duplicates answered`,
-    );
+    if (!pgUrl) console.log('\nPostgreSQL: not measured (no DATABASE_URL)');
+    console.log(`\nload average at end: ${load()}`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(helpers.map(stop));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,13 @@
 // The ledger's repository port on one SQLite file through better-sqlite3: SQL only, no rule. Each
-// transaction is BEGIN IMMEDIATE … COMMIT, so a crash (even SIGKILL or power loss, with
-// synchronous=FULL) leaves all of it or none of it. better-sqlite3 is synchronous and the port is
-// async, so transactions take turns through a queue: one connection never interleaves two of them.
+// transaction runs inside a BEGIN IMMEDIATE … COMMIT (shared with the others asked for at the same
+// time: group-commit.ts, each in its own savepoint), so a crash (even SIGKILL or power loss, with
+// synchronous=FULL) leaves all of it or none of it, and no caller hears of it before the COMMIT.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LedgerRepository, RepositoryTransaction } from '../../ledger/index.js';
+import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
 import { applyMigrations } from './migrations.js';
 import {
   toEvent,
@@ -18,7 +19,7 @@ import {
 } from './sqlite-rows.js';
 import { listQueries, prepareStatements } from './sqlite-statements.js';
 
-export function openSqliteRepository(path: string): LedgerRepository {
+export function openSqliteRepository(path: string, options: GroupCommitOptions = {}): LedgerRepository {
   if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -28,21 +29,30 @@ export function openSqliteRepository(path: string): LedgerRepository {
   db.pragma('busy_timeout = 5000');
   applyMigrations(db);
 
+  // Reads outside a transaction go through a second connection, which sees only committed data: while
+  // a group is open on the writer, nobody is shown a write that is not durable yet. (An in-memory
+  // database exists once per connection, so it reads through the writer.)
+  const memory = path === ':memory:' || path === '';
+  const reader = memory ? db : new Database(path, { readonly: true });
+  if (!memory) reader.pragma('busy_timeout = 5000');
   const q = prepareStatements(db);
-  const list = listQueries(db);
+  const r = memory ? q : prepareStatements(reader);
+  const list = listQueries(reader);
 
-  const getOrder = async (id: string) => {
-    const row = q.order.get(id);
+  const readOrder = (statements: typeof q) => async (id: string) => {
+    const row = statements.order.get(id);
     return row ? toOrder(row) : undefined;
   };
-  const getRefund = async (orderId: string, refundId: string) => {
-    const row = q.refund.get(orderId, refundId);
+  const readRefund = (statements: typeof q) => async (orderId: string, refundId: string) => {
+    const row = statements.refund.get(orderId, refundId);
     return row ? toRefund(row) : undefined;
   };
+  const getOrder = readOrder(r);
+  const getRefund = readRefund(r);
 
   const tx: RepositoryTransaction = {
-    getOrder,
-    getRefund,
+    getOrder: readOrder(q),
+    getRefund: readRefund(q),
     insertOrder: async (order) =>
       q.insertOrder.run({
         ...order,
@@ -79,46 +89,34 @@ export function openSqliteRepository(path: string): LedgerRepository {
       void q.insertWebhook.run(e.id, e.type, e.orderId, e.payload, e.createdAt, e.createdAt),
   };
 
-  // One transaction (or single write) at a time on this connection.
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  // Every write, a ledger transaction or a single update, goes through the group commit: one at a
+  // time on this connection, many per disk sync (group-commit.ts).
+  const group = createGroupCommit(db, options);
 
   let open = true;
   return {
-    transaction: (work) =>
-      exclusive(async () => {
-        db.prepare('BEGIN IMMEDIATE').run();
-        try {
-          const result = await work(tx);
-          db.prepare('COMMIT').run();
-          return result;
-        } catch (error) {
-          if (db.inTransaction) db.prepare('ROLLBACK').run();
-          throw error;
-        }
-      }),
+    transaction: (work) => group.run(() => work(tx)),
     getOrder,
     listOrders: async (query) => list.orders(query),
     listOpenOrders: async (limit, checkedBefore) => list.openOrders(limit, checkedBefore),
-    markChecked: (id, at) => exclusive(async () => void q.markChecked.run(at, id)),
-    listEvents: async (orderId) => q.events.all(orderId).map(toEvent),
+    markChecked: (id, at) => group.run(() => void q.markChecked.run(at, id)),
+    listEvents: async (orderId) => r.events.all(orderId).map(toEvent),
     listNotifications: async (query) => list.notifications(query),
     getRefund,
-    listRefunds: async (orderId) => q.refunds.all(orderId).map(toRefund),
-    listRefundsByStatus: async (status, limit) => q.refundsByStatus.all(status, limit).map(toRefund),
-    dueWebhooks: async (now, limit) => q.dueWebhooks.all(now, limit).map(toWebhook),
-    markWebhookDelivered: (id, at) => exclusive(async () => void q.delivered.run(at, id)),
+    listRefunds: async (orderId) => r.refunds.all(orderId).map(toRefund),
+    listRefundsByStatus: async (status, limit) => r.refundsByStatus.all(status, limit).map(toRefund),
+    dueWebhooks: async (now, limit) => r.dueWebhooks.all(now, limit).map(toWebhook),
+    markWebhookDelivered: (id, at) => group.run(() => void q.delivered.run(at, id)),
     markWebhookFailed: (id, error, nextAttemptAt) =>
-      exclusive(async () => void q.failed.run(error, nextAttemptAt, id)),
+      group.run(() => void q.failed.run(error, nextAttemptAt, id)),
     listWebhooks: async (query) => list.webhooks(query),
-    close: () =>
-      exclusive(async () => {
-        if (open) db.close();
-        open = false;
-      }),
+    close: async () => {
+      await group.drain();
+      if (open) {
+        if (reader !== db) reader.close();
+        db.close();
+      }
+      open = false;
+    },
   };
 }

@@ -1,0 +1,143 @@
+// What each benchmarked endpoint sends. Orders made by the webform runs are paid by the notification
+// runs (past the last one, notifications are duplicates) and read back by the status runs.
+
+import { mintOrderToken } from '../src/checkout/order-token.js';
+import { pullNotificationAuthorization } from '../src/qiwi/index.js';
+import { load, type Figures } from './bench-load.js';
+
+export const ENDPOINT_KEYS = ['bare', 'webform', 'checkout', 'notify', 'status'] as const;
+export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
+
+// The sandbox's built-in demo Pull account (sandbox/README.md): test-only values.
+export const DEMO = {
+  prvId: '21379721',
+  apiId: '62573819',
+  apiPassword: 'KCVn0OGNdepwbrruSzvE',
+  notificationPassword: 'K3yForN0tify',
+};
+
+/** Status tokens kept for the status runs: enough to spread reads, bounded in memory. */
+const MAX_TOKENS = 20_000;
+
+export function createScenario(opts: {
+  bareUrl: string;
+  backendUrl: string;
+  orderSecret: string;
+  seconds: number;
+}) {
+  const { backendUrl } = opts;
+  let n = 0;
+  const webformIds: string[] = [];
+  const tokens = new Map<string, string>();
+  let nextToPay = 0;
+  let notified = 0;
+  const json = { 'content-type': 'application/json' };
+
+  const checkoutBody = (flow: 'webform' | 'checkout') => {
+    const orderId = `${flow === 'webform' ? 'w' : 'c'}${process.pid}x${++n}`;
+    if (flow === 'webform') webformIds.push(orderId);
+    const orderToken = mintOrderToken(
+      {
+        orderId,
+        amount: '250.00',
+        currency: 'RUB',
+        comment: 'bench',
+        ...(flow === 'checkout' ? { phone: '+79001234567' } : {}),
+      },
+      opts.orderSecret,
+    );
+    return JSON.stringify({ orderToken, flow });
+  };
+
+  const keepToken = (status: number, body: string) => {
+    if (status !== 200 || tokens.size >= MAX_TOKENS) return;
+    const answer = JSON.parse(body) as { orderId: string; statusToken: string };
+    tokens.set(answer.orderId, answer.statusToken);
+  };
+
+  const notificationBody = () => {
+    // Each request pays the next order from the webform runs; past the last one they are duplicates.
+    notified++;
+    const billId = webformIds[nextToPay++ % Math.max(webformIds.length, 1)] ?? 'none';
+    return new URLSearchParams({
+      command: 'bill',
+      bill_id: billId,
+      status: 'paid',
+      error: '0',
+      amount: '250.00',
+      user: 'tel:+79001234567',
+      prv_name: 'Demo Shop',
+      ccy: 'RUB',
+      comment: 'bench',
+    }).toString();
+  };
+  const paidReads = () => {
+    const paid = new Set(webformIds.slice(0, Math.min(nextToPay, webformIds.length)));
+    return [...tokens].filter(([id]) => paid.has(id));
+  };
+
+  async function run(key: EndpointKey, connections: number): Promise<Figures> {
+    const t = opts.seconds;
+    switch (key) {
+      case 'bare':
+        return load('bare Express JSON endpoint', connections, t, {
+          url: `${opts.bareUrl}/bare`,
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ n: 1 }),
+        });
+      case 'webform':
+        return load('POST /v1/checkout (webform)', connections, t, {
+          url: `${backendUrl}/v1/checkout`,
+          method: 'POST',
+          headers: json,
+          requests: [
+            { setupRequest: (req) => ({ ...req, body: checkoutBody('webform') }), onResponse: keepToken },
+          ],
+        });
+      case 'checkout':
+        return load('POST /v1/checkout (checkout, sandbox)', connections, t, {
+          url: `${backendUrl}/v1/checkout`,
+          method: 'POST',
+          headers: json,
+          requests: [{ setupRequest: (req) => ({ ...req, body: checkoutBody('checkout') }) }],
+        });
+      case 'notify':
+        return load('POST /v1/notifications/qiwi', connections, t, {
+          url: `${backendUrl}/v1/notifications/qiwi`,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: pullNotificationAuthorization(DEMO.prvId, DEMO.notificationPassword),
+          },
+          requests: [{ setupRequest: (req) => ({ ...req, body: notificationBody() }) }],
+        });
+      case 'status': {
+        const reads = paidReads();
+        let i = 0;
+        return load('GET /v1/orders/{id} (status token)', connections, t, {
+          url: `${backendUrl}/v1/orders/none`,
+          method: 'GET',
+          requests: [
+            {
+              setupRequest: (req) => {
+                const [id, token] = reads[i++ % Math.max(reads.length, 1)] ?? ['none', 'none'];
+                return {
+                  ...req,
+                  path: `/v1/orders/${encodeURIComponent(id)}`,
+                  headers: { ...req.headers, authorization: `Bearer ${token}` },
+                };
+              },
+            },
+          ],
+        });
+      }
+    }
+  }
+
+  return {
+    run,
+    summary: () =>
+      `orders from the webform runs: ${webformIds.length}; notifications: ${Math.min(notified, webformIds.length)} paid an order, ${Math.max(0, notified - webformIds.length)} were duplicates; status reads spread over ${paidReads().length} paid orders`,
+  };
+}
