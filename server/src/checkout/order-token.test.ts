@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac, createSecretKey, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error.js';
@@ -117,5 +117,18 @@ describe('mintOrderToken options', () => {
 
   it('refuses an empty key', () => {
     expect(() => mintOrderToken(order, '')).toThrow(/signing key is empty; pass ORDER_TOKEN_SECRET/);
+  });
+
+  it('mints with a key object built once, and the checkout verifies it like one minted with the string', () => {
+    const key = createSecretKey(Buffer.from(secret, 'utf8'));
+    expect(verifier.verify(mintOrderToken(order, key))).toMatchObject(order);
+    const other = createSecretKey(Buffer.from('another-secret-that-is-long-enough-0', 'utf8'));
+    expect(refusal(mintOrderToken(order, other)).code).toBe('invalid_order_token');
+  });
+
+  it('refuses, when the server starts, an RS/ES key that is not a PEM public key', () => {
+    expect(() =>
+      createOrderTokenVerifier({ algorithms: ['RS256'], key: 'not a key', maxAgeSeconds: 600 }),
+    ).toThrow(/ORDER_TOKEN_PUBLIC_KEY is not a PEM public key/);
   });
 });
