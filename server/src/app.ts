@@ -38,6 +38,8 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No client of this API revalidates, and hashing every answer for an ETag costs CPU on each one.
+  app.set('etag', false);
   app.use(requestId(), accessLog(logger), securityHeaders());
   // Every route lives under BASE_PATH (config/base-path.ts), health checks included.
   const api = express.Router();

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
+import { sendJson } from '../http/json-answer.js';
 import { publicOrder } from '../orders/order-view.js';
 import type { Catalog } from './catalog.js';
 import { checkout, type CheckoutDeps } from './checkout-service.js';
@@ -48,9 +49,8 @@ export function checkoutRoutes(deps: CheckoutRouteDeps): Router {
       ...(body.flow ? { flow: body.flow } : {}),
       ...(body.paySource ? { paySource: body.paySource } : {}),
     });
-    res
-      .set('cache-control', 'no-store')
-      .json({ ...publicOrder(order), redirect, statusToken: deps.statusTokens.issue(order.id) });
+    res.setHeader('cache-control', 'no-store');
+    sendJson(res, 200, { ...publicOrder(order), redirect, statusToken: deps.statusTokens.issue(order.id) });
   });
   return router;
 }

@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, type AppErrorCode } from '../errors/app-error.js';
+import { sendJson } from './json-answer.js';
 import { LedgerError } from '../ledger/index.js';
 import { QiwiApiError, QiwiBillConflictError, QiwiError, QiwiTransportError } from '../qiwi/index.js';
 
@@ -122,7 +123,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
         },
         `request refused: ${http.code}: ${http.message}`,
       );
-      res.status(http.status).json({ error: { code: http.code, message: http.message } });
+      sendJson(res, http.status, { error: { code: http.code, message: http.message } });
       return;
     }
     logger.error(
@@ -136,7 +137,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       },
       'unhandled error',
     );
-    res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+    sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
   };
 }
 

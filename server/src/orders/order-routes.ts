@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { AppError } from '../errors/app-error.js';
+import { sendJson } from '../http/json-answer.js';
 import type { StatusTokens } from '../checkout/status-token.js';
 import { publicOrder } from './order-view.js';
 import { refreshIfStale, type RefreshDeps } from './refresh-order.js';
@@ -12,7 +13,9 @@ export function orderRoutes(deps: RefreshDeps & { readonly statusTokens: StatusT
     deps.statusTokens.check(req.get('authorization'), orderId);
     const order = await deps.ledger.getOrder(orderId);
     if (!order) throw new AppError('order_not_found', `no order ${orderId}`);
-    res.set('cache-control', 'no-store').json(publicOrder(await refreshIfStale(deps, order)));
+    const current = await refreshIfStale(deps, order);
+    res.setHeader('cache-control', 'no-store');
+    sendJson(res, 200, publicOrder(current));
   });
   return router;
 }
