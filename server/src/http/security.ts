@@ -100,12 +100,18 @@ export function publicRateLimit(perMinute: number): RequestHandler {
   });
 }
 
-/** One log line per request: method, path, status, duration, request id. Never headers or bodies. */
+/**
+ * At `debug`, one log line per request: method, path, status, duration, request id; never headers or
+ * bodies. At `info` nothing is done per request: refusals (http-error.ts) and notifications
+ * (notification-routes.ts) log their own line, and a line for every answered request would cost each
+ * request a formatted, redacted, masked write.
+ */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
+    if (!logger.isLevelEnabled('debug')) return next();
     const started = performance.now();
     res.on('finish', () => {
-      logger.info(
+      logger.debug(
         {
           requestId: (req as { id?: string }).id,
           method: req.method,
