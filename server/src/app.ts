@@ -53,12 +53,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   api.use(notificationRoutes({ ledger, protocol: deps.protocol, logger, clock }));
 
-  const widgetFacing = [
-    corsFor(config.allowedOrigins, logger),
-    publicRateLimit(config.rateLimitPerMinute),
-    express.json({ limit: '16kb' }),
-  ];
-  api.use('/v1/checkout', ...widgetFacing);
+  // The widget's two endpoints share CORS and one rate-limit budget; only the checkout has a body.
+  const widgetFacing = [corsFor(config.allowedOrigins, logger), publicRateLimit(config.rateLimitPerMinute)];
+  api.use('/v1/checkout', ...widgetFacing, express.json({ limit: '16kb' }));
   api.use('/v1/orders', ...widgetFacing);
   api.use(
     checkoutRoutes({
