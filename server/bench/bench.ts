@@ -34,6 +34,7 @@ const SECONDS = bounded('BENCH_SECONDS', Number(process.env.BENCH_SECONDS ?? 5),
 const LEVELS = (process.env.BENCH_CONNECTIONS ?? '10,100')
   .split(',')
   .map((c) => bounded('BENCH_CONNECTIONS', Number(c), 1, 1000));
+if (LEVELS.length > 4) throw new Error('BENCH_CONNECTIONS: at most 4 levels, e.g. 10,100');
 const ENTRY = process.env.BENCH_SERVER_ENTRY ?? join(serverDir, 'dist', 'main.js');
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const ONLY = (process.env.BENCH_ONLY ?? ENDPOINT_KEYS.join(',')).split(',') as EndpointKey[];
