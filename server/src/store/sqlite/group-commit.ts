@@ -40,6 +40,15 @@ export function createGroupCommit(db: Database.Database, options: GroupCommitOpt
   const rollbackTo = db.prepare('ROLLBACK TO op');
   const release = db.prepare('RELEASE op');
 
+  // An observer that throws must not turn a durable write into a reported failure.
+  const observe = (operations: number) => {
+    try {
+      options.onCommit?.(operations);
+    } catch {
+      // ignored: observability only
+    }
+  };
+
   let waiting: Job[] = [];
   let running: Promise<void> | undefined;
 
@@ -51,8 +60,8 @@ export function createGroupCommit(db: Database.Database, options: GroupCommitOpt
       for (const job of jobs) job.reject(error);
       return;
     }
-    // Operations that reached the outcomes list before SQLite itself rolled the whole transaction back
-    // (it does on some I/O and full-disk errors) lost their writes: they fail with that error.
+    // SQLite itself rolls the whole transaction back on some errors (I/O, full disk): the operations
+    // done before that lost their writes and fail; the rest go on in a new transaction.
     let committedFrom = 0;
     for (const job of jobs) {
       if (!db.inTransaction) {
@@ -80,14 +89,16 @@ export function createGroupCommit(db: Database.Database, options: GroupCommitOpt
       }
     }
     if (db.inTransaction) {
+      let committed = false;
       try {
         commit.run();
-        options.onCommit?.(outcomes.slice(committedFrom).filter((o) => o.ok).length);
+        committed = true;
       } catch (error) {
         if (db.inTransaction) rollback.run();
         for (let i = committedFrom; i < outcomes.length; i++)
           if (outcomes[i]?.ok) outcomes[i] = { ok: false, error };
       }
+      if (committed) observe(outcomes.slice(committedFrom).filter((o) => o.ok).length);
     } else {
       for (let i = committedFrom; i < outcomes.length; i++)
         if (outcomes[i]?.ok) outcomes[i] = { ok: false, error: lostWrites() };
