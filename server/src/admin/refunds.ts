@@ -33,6 +33,8 @@ export async function refundOrder(
   deps: RefundDeps,
   orderId: string,
   body: { amount?: unknown; refundId?: unknown },
+  /** Who asked (admin-auth.ts); recorded in the order's history. */
+  actor?: string,
 ): Promise<{ refund: Refund; settled: boolean }> {
   const order = await deps.ledger.getOrder(orderId);
   if (!order) throw new AppError('order_not_found', `no order ${orderId}`);
@@ -64,14 +66,17 @@ export async function refundOrder(
   const at = deps.clock().toISOString();
   const { refund } = existing
     ? { refund: existing }
-    : await deps.ledger.recordRefund({
-        orderId,
-        refundId,
-        amount,
-        status: 'processing',
-        error: 0,
-        createdAt: at,
-      });
+    : await deps.ledger.recordRefund(
+        {
+          orderId,
+          refundId,
+          amount,
+          status: 'processing',
+          error: 0,
+          createdAt: at,
+        },
+        actor,
+      );
   try {
     const answer = await deps.qiwi.refund(orderId, refundId, amount);
     const updated = await deps.ledger.updateRefund(
