@@ -59,6 +59,13 @@ const FORGERIES: [
     /amount 2.50 differs from the order's 250.00/,
   ],
   [
+    'an amount a kopeck apart',
+    pullBody({ amount: '250.01' }),
+    () => ({ 'X-Api-Signature': pullSignature(pullBody({ amount: '250.01' })) }),
+    5,
+    /amount 250.01 differs from the order's 250.00/,
+  ],
+  [
     'a mismatched currency',
     pullBody({ ccy: 'USD' }),
     () => ({ 'X-Api-Signature': pullSignature(pullBody({ ccy: 'USD' })) }),
