@@ -9,12 +9,11 @@ import {
   QiwiApiError,
   QiwiTransportError,
   formatAmount,
-  minorUnits,
   parseAmount,
   validateRefundId,
   type QiwiClient,
 } from '../qiwi/index.js';
-import type { Ledger, Refund } from '../ledger/index.js';
+import { refundableAmount, type Ledger, type Refund } from '../ledger/index.js';
 
 const ALPHANUMERIC = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -45,7 +44,7 @@ export async function refundOrder(
     );
   const refundId = body.refundId === undefined ? newRefundId() : validateRefundId(body.refundId);
   const existing = await deps.ledger.getRefund(orderId, refundId);
-  const remaining = minorUnits(Math.max(order.amount - order.refundedAmount, 0));
+  const remaining = refundableAmount(order);
   const amount =
     body.amount === undefined
       ? (existing?.amount ?? remaining)

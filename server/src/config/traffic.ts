@@ -50,10 +50,12 @@ export function trustProxySetting(
       );
     return Number(value);
   }
-  if (value === 'true')
+  if (value === 'true') {
     problems.push(
       'TRUST_PROXY: "true" would trust any X-Forwarded-For a client sends; give the number of proxies in front of the server, or their addresses',
     );
+    return false;
+  }
   const entries = split(value);
   try {
     parseNetworks(
