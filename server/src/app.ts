@@ -10,7 +10,15 @@ import { createOrderTokenVerifier } from './checkout/order-token.js';
 import { createStatusTokens } from './checkout/status-token.js';
 import type { Config } from './config/config.js';
 import { errorMiddleware, notFound } from './http/http-error.js';
-import { accessLog, corsFor, noStore, publicRateLimit, requestId, securityHeaders } from './http/security.js';
+import {
+  accessLog,
+  corsFor,
+  noStore,
+  proxyHint,
+  publicRateLimit,
+  requestId,
+  securityHeaders,
+} from './http/security.js';
 import { orderRoutes } from './orders/order-routes.js';
 import type { QiwiClient, QiwiProtocol } from './qiwi/index.js';
 import type { Ledger } from './ledger/index.js';
@@ -39,7 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   // TRUST_PROXY (config/traffic.ts): req.ip is then the client the proxy saw, for limits and logs.
   app.set('trust proxy', config.traffic.trustProxy);
-  app.use(requestId(), accessLog(logger), securityHeaders());
+  app.use(requestId(), accessLog(logger), securityHeaders(), proxyHint(config.traffic.trustProxy, logger));
   // Every route lives under BASE_PATH (config/base-path.ts), health checks included.
   const api = express.Router();
   app.use(config.basePath || '/', api);

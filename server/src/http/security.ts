@@ -82,6 +82,8 @@ export function publicRateLimit(
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Said once in our own log instead (proxyHint), with the variable to set.
+    validate: { xForwardedForHeader: false },
     // countOnly: requests it returns false for are given back to the client's budget afterwards.
     ...(options.countOnly
       ? { skipSuccessfulRequests: true, requestWasSuccessful: (req, res) => !options.countOnly?.(req, res) }
@@ -89,6 +91,23 @@ export function publicRateLimit(
     handler: (_req, _res, next) =>
       next(new AppError('rate_limited', `too many ${name} from this address; wait a minute and try again`)),
   });
+}
+
+/**
+ * Warns once when a request arrives through a proxy (X-Forwarded-For) while TRUST_PROXY is off: every
+ * client behind it then shares one address, one rate-limit bucket and one log `client`.
+ */
+export function proxyHint(trustProxy: unknown, logger: Logger): RequestHandler {
+  let warned = trustProxy !== false;
+  return (req, _res, next) => {
+    if (!warned && req.get('x-forwarded-for') !== undefined) {
+      warned = true;
+      logger.warn(
+        'a request came with X-Forwarded-For but TRUST_PROXY is off: all clients behind that proxy share one address and one rate limit; set TRUST_PROXY to the number of proxies in front of the server (or their addresses)',
+      );
+    }
+    next();
+  };
 }
 
 /** Answers that must never be stored by a browser or a shared cache (admin data, order status). */

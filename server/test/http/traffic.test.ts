@@ -71,6 +71,8 @@ describe('TRUST_PROXY and per-client limits', () => {
     stack = await startStack({ env: { CHECKOUT_RATE_LIMIT_PER_MINUTE: '1' } });
     expect((await checkoutFrom(stack, '198.51.100.1', 'tr-c1')).status).toBe(200);
     expect((await checkoutFrom(stack, '198.51.100.2', 'tr-c2')).status).toBe(429);
+    const hints = stack.logs.filter((l) => l.includes('X-Forwarded-For but TRUST_PROXY is off'));
+    expect(hints).toHaveLength(1);
   });
 
   it('sends Cache-Control: no-store on status and admin answers', async () => {
