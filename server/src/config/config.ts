@@ -11,6 +11,7 @@ import {
   webhookSecretProblem,
 } from '../webhooks/webhook-secret.js';
 import { basePath } from './base-path.js';
+import { trafficSettings, type TrafficConfig } from './traffic.js';
 
 const list = z.string().transform((s) =>
   s
@@ -108,7 +109,7 @@ const base = z.object({
     })
     .optional(),
 
-  RATE_LIMIT_PER_MINUTE: integer(1).default(60),
+  RATE_LIMIT_PER_MINUTE: integer(1).optional(),
 });
 
 export type Env = z.infer<typeof base>;
@@ -176,7 +177,8 @@ export interface Config {
   readonly reconcileIntervalSeconds: number;
   /** `secrets`: whsec_ secrets, each signing every delivery (several while rotating). */
   readonly webhook: { readonly url: string; readonly secrets: readonly string[] } | undefined;
-  readonly rateLimitPerMinute: number;
+  /** Proxies, rate limits, notification sources and reject retention (traffic.ts). */
+  readonly traffic: TrafficConfig;
 }
 
 /** Every configuration problem, each naming the variable and what to do. Never contains a value. */
@@ -249,6 +251,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push('ORDER_TOKEN_PUBLIC_KEY: required for RS/ES order-token algorithms (PEM)');
   if (has('WEBHOOK_URL') && !has('WEBHOOK_SECRET'))
     problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  const traffic = trafficSettings(raw, problems);
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
   const qiwi = qiwiSettings(e);
@@ -282,7 +285,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     statusStaleSeconds: e.STATUS_STALE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secrets: e.WEBHOOK_SECRET ?? [] } : undefined,
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    traffic,
   };
 }
 

@@ -5,12 +5,15 @@
 // crash before the answer costs a retry, never a payment; a duplicate costs nothing. The merchant
 // hears of a final status through the outbox the same transaction wrote.
 
-import express, { Router, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
+import { AppError } from '../errors/app-error.js';
+import { inNetworks, parseNetworks } from '../http/networks.js';
 import type { Logger } from 'pino';
 import type { Ledger } from '../ledger/index.js';
 import type { NotificationAnswer, QiwiProtocol } from '../qiwi/index.js';
 import { ACCEPTED_CODE, REJECTED_DATA_CODE, STORE_UNAVAILABLE_CODE } from './answer-codes.js';
 import { receive } from './receive.js';
+import { createRejectBudget } from './reject-budget.js';
 
 export interface NotificationRouteDeps {
   readonly ledger: Ledger;
@@ -18,6 +21,19 @@ export interface NotificationRouteDeps {
   readonly protocol: QiwiProtocol;
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /**
+   * Unauthenticated rejects allowed per source address and minute (NOTIFICATION_REJECT_LIMIT_PER_MINUTE);
+   * genuine notifications never count, so QIWI is not throttled by a forger on another address.
+   */
+  readonly rejectsPerMinute?: number;
+  /** Networks allowed to post (NOTIFICATION_SOURCE_NETWORKS); undefined = any source. */
+  readonly sourceNetworks?: readonly string[] | undefined;
+}
+
+/** What the intake refused before reading a body, since the process started (not stored: no body). */
+export interface EdgeRefusals {
+  rateLimited: number;
+  sourceNotAllowed: number;
 }
 
 // Exactly the protocol's Content-Type (pull §9.4 [DOC-old] counted anything else as a failure), so
@@ -27,19 +43,49 @@ function send(res: Response, answer: NotificationAnswer): void {
   res.end(answer.body);
 }
 
-export function notificationRoutes(deps: NotificationRouteDeps): Router {
+// Refused before the body is read: no record, only a count and the access log line.
+function sourceGuard(networks: readonly string[] | undefined, refusals: EdgeRefusals): RequestHandler {
+  if (networks === undefined) return (_req, _res, next) => next();
+  const allowed = parseNetworks('NOTIFICATION_SOURCE_NETWORKS', networks);
+  return (req, _res, next) => {
+    if (inNetworks(allowed, req.ip)) return next();
+    refusals.sourceNotAllowed += 1;
+    next(
+      new AppError(
+        'source_not_allowed',
+        'notifications are accepted only from NOTIFICATION_SOURCE_NETWORKS; if QIWI posts from here, add its network (pull-rest-api-2.1.md §9.2)',
+      ),
+    );
+  };
+}
+
+export function notificationRoutes(deps: NotificationRouteDeps): Router & { refusals: EdgeRefusals } {
   const { ledger, protocol, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const refusals: EdgeRefusals = { rateLimited: 0, sourceNotAllowed: 0 };
   const router = Router();
+  const rejects = createRejectBudget(deps.rejectsPerMinute ?? 30, () => clock().getTime());
   // QIWI posts form bodies whose signature covers the exact bytes: keep them raw (pull §9.3).
   router.post(
     '/v1/notifications/qiwi',
+    sourceGuard(deps.sourceNetworks, refusals),
+    (req, _res, next) => {
+      if (!rejects.exhausted(req.ip)) return next();
+      refusals.rateLimited += 1;
+      next(
+        new AppError(
+          'rate_limited',
+          'too many rejected notifications from this address; wait a minute and try again',
+        ),
+      );
+    },
     express.raw({ type: () => true, limit: '64kb' }),
     async (req, res) => {
       const received = receive(protocol, {
         rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
         headers: req.headers,
-        remoteAddress: req.socket.remoteAddress,
+        // Behind TRUST_PROXY, the address the proxy saw.
+        remoteAddress: req.ip,
         receivedAt: clock().toISOString(),
       });
       const claimed = received.kind === 'verified' ? received.intake : received.record;
@@ -48,6 +94,7 @@ export function notificationRoutes(deps: NotificationRouteDeps): Router {
         logger[level]({ billId: claimed.billId, status: claimed.status, ...fields }, msg);
 
       if (received.kind === 'rejected') {
+        rejects.spend(req.ip);
         const { reason, resultCode } = received.record;
         try {
           await ledger.recordRejectedNotification(received.record);
@@ -79,7 +126,7 @@ export function notificationRoutes(deps: NotificationRouteDeps): Router {
       }
     },
   );
-  return router;
+  return Object.assign(router, { refusals });
 }
 
 function errorText(error: unknown): string {
