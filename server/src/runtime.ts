@@ -84,7 +84,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
   // The composition root picks the adapter; everything else sees the ledger.
-  const ledger = createLedger({ repository: openRepository(config.databasePath), clock });
+  const repository = await openRepository(config.databaseUrl ?? config.databasePath, {
+    poolSize: config.databasePoolSize,
+  });
+  const ledger = createLedger({ repository, clock });
   const protocol = protocolFor(config);
   const qiwi = createQiwiClient({
     rest: protocol.rest,
@@ -99,7 +102,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           outbox: ledger,
           logger,
           clock,
-          ...(config.webhook ? { url: config.webhook.url, secrets: config.webhook.secrets } : {}),
+          ...(config.webhook ? { urls: config.webhook.urls, secrets: config.webhook.secrets } : {}),
+          timeoutMs: config.webhookDelivery.timeoutMs,
+          concurrencyPerEndpoint: config.webhookDelivery.concurrencyPerEndpoint,
+          maxAttempts: config.webhookDelivery.maxAttempts,
+          backoff: { baseMs: config.webhookDelivery.retryBaseMs, capMs: config.webhookDelivery.retryCapMs },
+          ...(config.instanceId ? { instance: config.instanceId } : {}),
           ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         })
       : undefined;
@@ -109,6 +117,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     clock,
     intervalMs: config.reconcileIntervalSeconds * 1000,
+    staleAfterMs: config.reconcileStaleSeconds * 1000,
   });
   let closing = false;
   const app = createApp({

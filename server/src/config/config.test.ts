@@ -118,7 +118,7 @@ describe('loadConfig', () => {
       WEBHOOK_SECRET: ` ${WEBHOOK_SECRET_A} ${WEBHOOK_SECRET_B}\n`,
     });
     expect(config.webhook).toEqual({
-      url: 'https://shop.example/hook',
+      urls: ['https://shop.example/hook'],
       secrets: [WEBHOOK_SECRET_A, WEBHOOK_SECRET_B],
     });
   });

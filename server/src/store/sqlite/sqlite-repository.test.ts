@@ -33,8 +33,8 @@ describe('migrations', () => {
   it('run once, and refuse a database newer than the code', () => {
     const db = tempDb();
     try {
-      expect(migrateSqlite(db.path)).toEqual({ applied: [1], version: 1 });
-      expect(migrateSqlite(db.path)).toEqual({ applied: [], version: 1 });
+      expect(migrateSqlite(db.path)).toEqual({ applied: [1, 2], version: 2 });
+      expect(migrateSqlite(db.path)).toEqual({ applied: [], version: 2 });
       const raw = new Database(db.path);
       raw.pragma('user_version = 99');
       raw.close();
@@ -51,14 +51,18 @@ describe('openRepository', () => {
     expect(parseStoreUrl('sqlite:///tmp/x.sqlite')).toEqual({ kind: 'sqlite', path: '/tmp/x.sqlite' });
     expect(parseStoreUrl('/var/lib/x.sqlite')).toEqual({ kind: 'sqlite', path: '/var/lib/x.sqlite' });
     expect(parseStoreUrl(':memory:')).toEqual({ kind: 'sqlite', path: ':memory:' });
-    const repo = openRepository(':memory:');
+    const repo = await openRepository(':memory:');
     expect(await repo.transaction((tx) => tx.insertOrder(newOrder()))).toBe(true);
     await repo.close();
   });
 
-  it('names the supported schemes when given another', () => {
-    expect(() => openRepository('postgres://db/x')).toThrow(
-      'database scheme "postgres:" is not supported; use sqlite:PATH, a plain file path, or :memory:',
+  it('names the supported schemes when given another', async () => {
+    await expect(openRepository('mysql://db/x')).rejects.toThrow(
+      'database scheme "mysql:" is not supported; use postgres://USER:PASSWORD@HOST:PORT/DATABASE, sqlite:PATH, a plain file path, or :memory:',
     );
+    expect(parseStoreUrl('postgres://u:p@h:5432/d')).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@h:5432/d',
+    });
   });
 });
