@@ -8,6 +8,7 @@ import { formatAmount } from '../qiwi/index.js';
 import { requireAdmin } from './admin-auth.js';
 import { limitFilter, statusFilter } from './list-filters.js';
 import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
+import { webhookAdminRoutes } from './webhook-routes.js';
 
 export interface AdminDeps extends RefundDeps {
   readonly adminToken: string;
@@ -24,6 +25,7 @@ const refundView = (r: Refund) => ({ ...r, amount: formatAmount(r.amount) });
 export function adminRoutes(deps: AdminDeps): Router {
   const router = Router();
   router.use('/v1/admin', requireAdmin(deps.adminToken));
+  router.use(webhookAdminRoutes(deps));
 
   router.get('/v1/admin/orders', async (req, res) => {
     const statuses = statusFilter(req.query.status);

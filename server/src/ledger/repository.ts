@@ -78,9 +78,12 @@ export interface LedgerRepository {
   listWebhookAttempts(id: string): Promise<WebhookAttempt[]>;
   /** Newest first. */
   listWebhooks(query: WebhookQuery): Promise<WebhookEvent[]>;
-  /** Queues a dead or delivered event again (same id, fresh schedule, every endpoint); undefined if none. */
+  /**
+   * Queues a dead or delivered event again: same id, a fresh schedule; a dead event goes to the
+   * endpoints that have not acknowledged it, a delivered one to every endpoint. Undefined if no such id.
+   */
   requeueWebhook(id: string, at: string): Promise<WebhookEvent | undefined>;
-  /** Queues every dead event again; returns how many. */
+  /** Queues every dead event again (to the endpoints that have not acknowledged it); returns how many. */
   requeueDeadWebhooks(at: string): Promise<number>;
 
   close(): Promise<void>;

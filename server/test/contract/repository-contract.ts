@@ -300,7 +300,7 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
       ]);
       expect((await repo.listWebhooks({ limit: 10, before: 'evt-2' })).map((e) => e.id)).toEqual(['evt-1']);
       expect(await repo.claimWebhooks(at(59), 10, at(60), 'A')).toEqual([]);
-      // Queued again: same id, a fresh schedule, every endpoint.
+      // Queued again: same id, a fresh schedule; a delivered event to every endpoint again.
       expect(await repo.requeueDeadWebhooks(at(59))).toBe(1);
       expect(await repo.requeueWebhook('evt-1', at(59))).toMatchObject({
         id: 'evt-1',

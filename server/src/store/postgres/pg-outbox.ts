@@ -113,7 +113,7 @@ export function pgOutbox(pool: pg.Pool): Outbox {
       onClient(async (c) => {
         await c.query(
           `UPDATE webhook_outbox SET state = 'pending', attempts = 0, next_attempt_at = $1, delivered_at = NULL,
-             delivered_to = '[]', claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND state <> 'pending'`,
+             delivered_to = CASE WHEN state = 'delivered' THEN '[]' ELSE delivered_to END, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND state <> 'pending'`,
           [at, id],
         );
         return byId(c, id);
@@ -122,7 +122,7 @@ export function pgOutbox(pool: pg.Pool): Outbox {
     requeueDeadWebhooks: async (at) =>
       (
         await pool.query(
-          `UPDATE webhook_outbox SET state = 'pending', attempts = 0, next_attempt_at = $1, delivered_to = '[]',
+          `UPDATE webhook_outbox SET state = 'pending', attempts = 0, next_attempt_at = $1,
              claimed_by = NULL, claimed_until = NULL WHERE state = 'dead'`,
           [at],
         )

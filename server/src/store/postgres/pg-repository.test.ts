@@ -2,7 +2,11 @@
 // test), and what only PostgreSQL has: migrations under an advisory lock, BIGINT money, URL errors.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { describeRepositoryContract } from '../../../test/contract/repository-contract.js';
+import {
+  describeRepositoryContract,
+  type AdapterUnderTest,
+} from '../../../test/contract/repository-contract.js';
+import { describeSharedLedger } from '../../../test/contract/shared-ledger-contract.js';
 import { createTestSchema, type TestSchema } from '../../../test/contract/postgres-schema.js';
 import { newOrder } from '../../../test/ledger/ledger-fixtures.js';
 import { minorUnits } from '../../qiwi/index.js';
@@ -10,14 +14,17 @@ import { migrateDatabase, openRepository } from '../open-repository.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { openPgRepository } from './pg-repository.js';
 
-describeRepositoryContract('PostgreSQL', () => {
+function pgAdapter(): AdapterUnderTest {
   let schema: Promise<TestSchema> | undefined;
   return {
     concurrentConnections: true,
     open: async () => openPgRepository((await (schema ??= createTestSchema())).url),
     cleanup: async () => (await schema)?.drop(),
   };
-});
+}
+
+describeRepositoryContract('PostgreSQL', pgAdapter);
+describeSharedLedger('PostgreSQL', pgAdapter);
 
 describe('PostgreSQL migrations', () => {
   it('run once even when several instances start at once, and refuse a newer database', async () => {

@@ -46,11 +46,10 @@ export async function openPgRepository(
     (await db.query<R>(sql, params)).rows;
 
   const getOrder = async (db: Db, id: string, lock: boolean) => {
-    const [row] = await rows<OrderRow>(
-      db,
-      `${PG_ORDER_SELECT} WHERE o.id = $1${lock ? ' FOR UPDATE OF o' : ''}`,
-      [id],
-    );
+    // Lock first, read after: under READ COMMITTED a statement that waited for the lock re-reads the
+    // locked row but not the refunds its subquery sums, so the totals must come from a later statement.
+    if (lock) await db.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [id]);
+    const [row] = await rows<OrderRow>(db, `${PG_ORDER_SELECT} WHERE o.id = $1`, [id]);
     return row ? toOrder(row) : undefined;
   };
   const getRefund = async (db: Db, orderId: string, refundId: string, lock: boolean) => {

@@ -51,9 +51,9 @@ export function outboxQueries(db: Database.Database): OutboxQueries {
       next_attempt_at = ?, delivered_to = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?`);
   const requeue = db.prepare(`
     UPDATE webhook_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, delivered_at = NULL,
-      delivered_to = '[]', claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state <> 'pending'`);
+      delivered_to = CASE WHEN state = 'delivered' THEN '[]' ELSE delivered_to END, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state <> 'pending'`);
   const requeueDead = db.prepare(`
-    UPDATE webhook_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, delivered_to = '[]',
+    UPDATE webhook_outbox SET state = 'pending', attempts = 0, next_attempt_at = ?,
       claimed_by = NULL, claimed_until = NULL WHERE state = 'dead'`);
   const attempts = db.prepare<[string], AttemptRow>(
     'SELECT * FROM webhook_attempts WHERE event_id = ? ORDER BY id',

@@ -3,15 +3,18 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { describeRepositoryContract } from '../../../test/contract/repository-contract.js';
+import { describeSharedLedger } from '../../../test/contract/shared-ledger-contract.js';
 import { newOrder, tempDb } from '../../../test/ledger/ledger-fixtures.js';
 import { openRepository, parseStoreUrl } from '../open-repository.js';
 import { MIGRATIONS, migrateSqlite } from './migrations.js';
 import { openSqliteRepository } from './sqlite-repository.js';
 
-describeRepositoryContract('SQLite file', () => {
+const sqliteAdapter = () => {
   const db = tempDb();
   return { open: () => openSqliteRepository(db.path), cleanup: () => db.cleanup() };
-});
+};
+describeRepositoryContract('SQLite file', sqliteAdapter);
+describeSharedLedger('SQLite file', sqliteAdapter);
 
 describe('SQLite adapter', () => {
   it('opens with WAL, synchronous FULL and foreign keys on', async () => {
