@@ -108,6 +108,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           maxAttempts: config.webhookDelivery.maxAttempts,
           backoff: { baseMs: config.webhookDelivery.retryBaseMs, capMs: config.webhookDelivery.retryCapMs },
           ...(config.instanceId ? { instance: config.instanceId } : {}),
+          ...(config.webhookDelivery.leaseMs ? { leaseMs: config.webhookDelivery.leaseMs } : {}),
           ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         })
       : undefined;

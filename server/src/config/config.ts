@@ -113,6 +113,7 @@ const base = z.object({
   WEBHOOK_MAX_ATTEMPTS: integer(1).max(100).default(12),
   WEBHOOK_RETRY_BASE_SECONDS: integer(1).default(10),
   WEBHOOK_RETRY_CAP_SECONDS: integer(1).default(3600),
+  WEBHOOK_LEASE_SECONDS: integer(1).optional(),
   WEBHOOK_SECRET: z
     .string()
     .transform(splitWebhookSecrets)
@@ -214,6 +215,8 @@ export interface Config {
     readonly maxAttempts: number;
     readonly retryBaseMs: number;
     readonly retryCapMs: number;
+    /** How long an instance's claim on an event holds; derived from the timeout when undefined. */
+    readonly leaseMs: number | undefined;
   };
   readonly rateLimitPerMinute: number;
 }
@@ -333,6 +336,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       retryBaseMs: e.WEBHOOK_RETRY_BASE_SECONDS * 1000,
       retryCapMs: e.WEBHOOK_RETRY_CAP_SECONDS * 1000,
+      leaseMs: e.WEBHOOK_LEASE_SECONDS === undefined ? undefined : e.WEBHOOK_LEASE_SECONDS * 1000,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
