@@ -10,7 +10,15 @@ import { createOrderTokenVerifier } from './checkout/order-token.js';
 import { createStatusTokens } from './checkout/status-token.js';
 import type { Config } from './config/config.js';
 import { errorMiddleware, notFound } from './http/http-error.js';
-import { accessLog, corsFor, publicRateLimit, requestId, securityHeaders } from './http/security.js';
+import {
+  accessLog,
+  corsFor,
+  noStore,
+  proxyHint,
+  publicRateLimit,
+  requestId,
+  securityHeaders,
+} from './http/security.js';
 import { orderRoutes } from './orders/order-routes.js';
 import type { QiwiClient, QiwiProtocol } from './qiwi/index.js';
 import type { Ledger } from './ledger/index.js';
@@ -37,8 +45,9 @@ export function createApp(deps: AppDeps): express.Express {
   const statusTokens = createStatusTokens(config.statusTokenSecret);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(requestId(), accessLog(logger), securityHeaders());
+  // TRUST_PROXY (config/traffic.ts): req.ip is then the client the proxy saw, for limits and logs.
+  app.set('trust proxy', config.traffic.trustProxy);
+  app.use(requestId(), accessLog(logger), securityHeaders(), proxyHint(config.traffic.trustProxy, logger));
   // Every route lives under BASE_PATH (config/base-path.ts), health checks included.
   const api = express.Router();
   app.use(config.basePath || '/', api);
@@ -49,15 +58,27 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ ready });
   });
 
-  api.use(notificationRoutes({ ledger, protocol: deps.protocol, logger, clock }));
+  const notifications = notificationRoutes({
+    ledger,
+    protocol: deps.protocol,
+    logger,
+    clock,
+    rejectsPerMinute: config.traffic.notificationRejectsPerMinute,
+    sourceNetworks: config.traffic.notificationSources,
+  });
+  api.use(notifications);
 
-  const widgetFacing = [
-    corsFor(config.allowedOrigins, logger),
-    publicRateLimit(config.rateLimitPerMinute),
-    express.json({ limit: '16kb' }),
-  ];
-  api.use('/v1/checkout', ...widgetFacing);
-  api.use('/v1/orders', ...widgetFacing);
+  // Separate budgets: a buyer's widget polls status several times per checkout (≈ 7 requests in 30 s).
+  const cors = corsFor(config.allowedOrigins, logger);
+  const json = express.json({ limit: '16kb' });
+  api.use('/v1/checkout', cors, publicRateLimit(config.traffic.checkoutPerMinute, 'checkouts'), json);
+  api.use(
+    '/v1/orders',
+    cors,
+    noStore(),
+    publicRateLimit(config.traffic.statusPerMinute, 'status requests'),
+    json,
+  );
   api.use(
     checkoutRoutes({
       config,
@@ -81,7 +102,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  api.use('/v1/admin', express.json({ limit: '16kb' }));
+  api.use('/v1/admin', noStore(), express.json({ limit: '16kb' }));
   api.use(
     adminRoutes({
       ledger,
@@ -89,6 +110,7 @@ export function createApp(deps: AppDeps): express.Express {
       logger,
       clock,
       adminToken: config.adminToken,
+      edgeRefusals: notifications.refusals,
       ...(deps.reconcile ? { reconcile: deps.reconcile } : {}),
     }),
   );

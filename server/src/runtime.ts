@@ -87,7 +87,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const repository = await openRepository(config.databaseUrl ?? config.databasePath, {
     poolSize: config.databasePoolSize,
   });
-  const ledger = createLedger({ repository, clock });
+  const ledger = createLedger({
+    repository,
+    clock,
+    rejectedRetention: config.traffic.rejectedRetention,
+  });
   const protocol = protocolFor(config);
   const qiwi = createQiwiClient({
     rest: protocol.rest,

@@ -11,6 +11,7 @@ import {
   webhookSecretProblem,
 } from '../webhooks/webhook-secret.js';
 import { basePath } from './base-path.js';
+import { trafficSettings, type TrafficConfig } from './traffic.js';
 
 const list = z.string().transform((s) =>
   s
@@ -132,7 +133,7 @@ const base = z.object({
     })
     .optional(),
 
-  RATE_LIMIT_PER_MINUTE: integer(1).default(60),
+  RATE_LIMIT_PER_MINUTE: integer(1).optional(),
 });
 
 export type Env = z.infer<typeof base>;
@@ -218,7 +219,8 @@ export interface Config {
     /** How long an instance's claim on an event holds; derived from the timeout when undefined. */
     readonly leaseMs: number | undefined;
   };
-  readonly rateLimitPerMinute: number;
+  /** Proxies, rate limits, notification sources and reject retention (traffic.ts). */
+  readonly traffic: TrafficConfig;
 }
 
 /** Every configuration problem, each naming the variable and what to do. Never contains a value. */
@@ -293,6 +295,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
   if (Number(raw.WEBHOOK_RETRY_CAP_SECONDS ?? 3600) < Number(raw.WEBHOOK_RETRY_BASE_SECONDS ?? 10))
     problems.push('WEBHOOK_RETRY_CAP_SECONDS: must not be below WEBHOOK_RETRY_BASE_SECONDS');
+  const traffic = trafficSettings(raw, problems);
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
   const qiwi = qiwiSettings(e);
@@ -338,7 +341,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       retryCapMs: e.WEBHOOK_RETRY_CAP_SECONDS * 1000,
       leaseMs: e.WEBHOOK_LEASE_SECONDS === undefined ? undefined : e.WEBHOOK_LEASE_SECONDS * 1000,
     },
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    traffic,
   };
 }
 

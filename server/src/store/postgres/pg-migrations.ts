@@ -52,7 +52,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         to_status   TEXT NOT NULL CHECK (to_status IN (${STATUS})),
         source      TEXT NOT NULL CHECK (source IN ('checkout','notification','poll','reconciler','admin')),
         at          TEXT NOT NULL,
-        detail      TEXT
+        detail      TEXT,
+        -- Who made an admin action (api, api:<name>, dashboard:<name>).
+        actor       TEXT
       );
       CREATE INDEX order_events_order ON order_events (order_id, id);
 
@@ -60,17 +62,30 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         id             BIGSERIAL PRIMARY KEY,
         received_at    TEXT    NOT NULL,
         protocol       TEXT    NOT NULL,
-        raw_body       TEXT    NOT NULL,
-        headers        TEXT    NOT NULL,
+        -- NULL for an unauthenticated reject: only its digest (body_*) is kept.
+        raw_body       TEXT,
+        headers        TEXT,
         remote_address TEXT,
         bill_id        TEXT,
         status         TEXT,
-        verdict        TEXT    NOT NULL CHECK (verdict IN ('accepted','duplicate','rejected')),
+        verdict        TEXT    NOT NULL CHECK (verdict IN ('accepted','duplicate','rejected','conflict')),
         reason         TEXT,
-        result_code    INTEGER NOT NULL
+        result_code    INTEGER NOT NULL,
+        authenticated  INTEGER NOT NULL DEFAULT 1 CHECK (authenticated IN (0,1)),
+        body_size      INTEGER,
+        body_sha256    TEXT,
+        body_prefix    TEXT
       );
       CREATE INDEX notifications_bill ON notifications (bill_id, id);
       CREATE INDEX notifications_verdict ON notifications (verdict, id);
+      CREATE INDEX notifications_unauthenticated ON notifications (authenticated, id);
+
+      -- Unauthenticated rejects counted per result code; survives the pruning of their records.
+      CREATE TABLE notification_rejections (
+        result_code INTEGER PRIMARY KEY,
+        count       BIGINT  NOT NULL,
+        last_at     TEXT    NOT NULL
+      );
 
       CREATE TABLE refunds (
         seq        BIGSERIAL,

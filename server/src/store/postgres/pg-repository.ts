@@ -94,15 +94,15 @@ export async function openPgRepository(
       void (await c.query('UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3', [status, at, id])),
     insertEvent: async (e) =>
       void (await c.query(
-        'INSERT INTO order_events (order_id, from_status, to_status, source, at, detail) VALUES ($1, $2, $3, $4, $5, $6)',
-        [e.orderId, e.from, e.to, e.source, e.at, e.detail ?? null],
+        'INSERT INTO order_events (order_id, from_status, to_status, source, at, detail, actor) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [e.orderId, e.from, e.to, e.source, e.at, e.detail ?? null, e.actor ?? null],
       )),
     insertNotification: async (n) => {
       const [row] = await rows<NotificationRow>(
         c,
         `INSERT INTO notifications (received_at, protocol, raw_body, headers, remote_address, bill_id, status,
-                                    verdict, reason, result_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+                                    verdict, reason, result_code, body_size)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
         [
           n.receivedAt,
           n.protocol,
@@ -114,10 +114,47 @@ export async function openPgRepository(
           n.verdict,
           n.reason ?? null,
           n.resultCode,
+          Buffer.byteLength(n.rawBody),
         ],
       );
       return toNotification(row as NotificationRow);
     },
+    insertRejectedRequest: async (r) => {
+      const [row] = await rows<NotificationRow>(
+        c,
+        `INSERT INTO notifications (received_at, protocol, remote_address, bill_id, status, verdict, reason,
+                                    result_code, authenticated, body_size, body_sha256, body_prefix)
+         VALUES ($1, $2, $3, $4, $5, 'rejected', $6, $7, 0, $8, $9, $10) RETURNING *`,
+        [
+          r.receivedAt,
+          r.protocol,
+          r.source ?? null,
+          r.billId ?? null,
+          r.status ?? null,
+          r.reason,
+          r.resultCode,
+          r.size,
+          r.sha256,
+          r.prefix,
+        ],
+      );
+      return toNotification(row as NotificationRow);
+    },
+    countRejection: async (resultCode, at) =>
+      void (await c.query(
+        `INSERT INTO notification_rejections (result_code, count, last_at) VALUES ($1, 1, $2)
+         ON CONFLICT (result_code) DO UPDATE
+           SET count = notification_rejections.count + 1, last_at = excluded.last_at`,
+        [resultCode, at],
+      )),
+    pruneRejectedRequests: async (keepNewest, receivedBefore) =>
+      (
+        await c.query(
+          `DELETE FROM notifications WHERE authenticated = 0 AND (received_at < $1 OR id <= COALESCE(
+             (SELECT id FROM notifications WHERE authenticated = 0 ORDER BY id DESC LIMIT 1 OFFSET $2), 0))`,
+          [receivedBefore, keepNewest],
+        )
+      ).rowCount ?? 0,
     insertRefund: async (r) =>
       ((
         await c.query(
@@ -189,11 +226,19 @@ export async function openPgRepository(
       ).map(toEvent),
     async listNotifications(query) {
       const where = new Where();
+      if (query.before !== undefined) where.add('id < ?', query.before);
       if (query.orderId !== undefined) where.add('bill_id = ?', query.orderId);
       if (query.verdict !== undefined) where.add('verdict = ?', query.verdict);
       const sql = `SELECT * FROM notifications ${where.sql} ORDER BY id DESC LIMIT ${where.next(query.limit)}`;
       return (await rows<NotificationRow>(pool, sql, where.params)).map(toNotification);
     },
+    rejectionCounts: async () =>
+      (
+        await rows<{ result_code: number; count: number; last_at: string }>(
+          pool,
+          'SELECT * FROM notification_rejections ORDER BY result_code',
+        )
+      ).map((r) => ({ resultCode: r.result_code, count: r.count, lastAt: r.last_at })),
     getRefund: (orderId, refundId) => getRefund(pool, orderId, refundId, false),
     listRefunds: async (orderId) =>
       (
