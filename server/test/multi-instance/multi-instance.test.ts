@@ -78,6 +78,9 @@ describe('three instances on one PostgreSQL ledger', () => {
     STATUS_TOKEN_SECRET: 'multi-instance-status-token-secret-0123456789',
     ADMIN_TOKEN,
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Genuine notifications count against the reject limit while in flight; 144 at once from one
+    // loopback address would meet it (429, which QIWI retries). This test is about instances, not limits.
+    NOTIFICATION_REJECT_LIMIT_PER_MINUTE: '100000',
     WEBHOOK_URL: receiver.url,
     WEBHOOK_SECRET,
     WEBHOOK_TIMEOUT_MS: '2000',
@@ -184,7 +187,8 @@ describe('three instances on one PostgreSQL ledger', () => {
     expect(killed).toBe(true);
     const unanswered = outcomes.filter((o) => o.code === 'unanswered');
     const answeredZero = outcomes.filter((o) => o.code === 0);
-    expect(outcomes.every((o) => o.code === 0 || o.code === 'unanswered')).toBe(true);
+    // Every answer is 0 (taken); anything else is listed with its code.
+    expect(outcomes.filter((o) => o.code !== 0 && o.code !== 'unanswered')).toEqual([]);
 
     // Restarted; QIWI sends again what was not answered.
     servers[1] = await startServer(env(1), 30_000);
