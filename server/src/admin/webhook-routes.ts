@@ -5,6 +5,7 @@
 import { Router, type Response } from 'express';
 import { AppError } from '../errors/app-error.js';
 import type { Ledger, WebhookAttempt, WebhookEvent, WebhookState } from '../ledger/index.js';
+import { actorOf } from './admin-auth.js';
 import { limitFilter } from './list-filters.js';
 
 const STATES: readonly WebhookState[] = ['pending', 'dead', 'delivered'];
@@ -94,7 +95,7 @@ export function webhookAdminRoutes(deps: WebhookAdminDeps): Router {
         'webhook_pending',
         `webhook event ${before.id} is still being delivered (attempt ${before.attempts + 1} at ${before.nextAttemptAt})`,
       );
-    const event = await deps.ledger.requeueWebhook(before.id, deps.clock().toISOString());
+    const event = await deps.ledger.requeueWebhook(before.id, deps.clock().toISOString(), actorOf(res));
     noStore(res)
       .status(202)
       .json({ event: webhookView(event ?? before) });

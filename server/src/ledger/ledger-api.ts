@@ -43,7 +43,8 @@ export interface Outbox {
   getWebhook(id: string): Promise<WebhookEvent | undefined>;
   listWebhookAttempts(id: string): Promise<WebhookAttempt[]>;
   listWebhooks(query: WebhookQuery): Promise<WebhookEvent[]>;
-  requeueWebhook(id: string, at: string): Promise<WebhookEvent | undefined>;
+  /** Queues a dead or delivered event again; with an actor, the order's history names who asked. */
+  requeueWebhook(id: string, at: string, actor?: string): Promise<WebhookEvent | undefined>;
   requeueDeadWebhooks(at: string): Promise<number>;
 }
 

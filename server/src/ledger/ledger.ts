@@ -246,7 +246,24 @@ export function createLedger(options: LedgerOptions): Ledger {
     getWebhook: (id) => repository.getWebhook(id),
     listWebhookAttempts: (id) => repository.listWebhookAttempts(id),
     listWebhooks: (query) => repository.listWebhooks(query),
-    requeueWebhook: (id, at) => repository.requeueWebhook(id, at),
+    requeueWebhook: async (id, at, actor) => {
+      const event = await repository.requeueWebhook(id, at);
+      // The history names who asked; the order's status does not move.
+      if (event && actor !== undefined)
+        await repository.transaction(async (tx) => {
+          const order = await orderOrThrow(tx, event.orderId);
+          await tx.insertEvent({
+            orderId: order.id,
+            from: order.status,
+            to: order.status,
+            source: 'admin',
+            at,
+            detail: `webhook ${event.id} (${event.type}) queued again`,
+            actor,
+          });
+        });
+      return event;
+    },
     requeueDeadWebhooks: (at) => repository.requeueDeadWebhooks(at),
     close: () => repository.close(),
   };

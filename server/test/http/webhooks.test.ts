@@ -172,7 +172,7 @@ describe('webhook dead letters and the admin outbox API', () => {
     // A delivered event may be sent again too, on request; the answer is never cached.
     const again = await fetch(`${stack.url}/v1/admin/webhooks/${event.id}/redeliver`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${SECRETS.adminToken}` },
+      headers: { authorization: `Bearer ${SECRETS.adminToken}`, 'x-qiwipay-actor': 'ops-bot' },
     });
     expect(again.status).toBe(202);
     expect(again.headers.get('cache-control')).toBe('no-store');
@@ -181,6 +181,14 @@ describe('webhook dead letters and the admin outbox API', () => {
       state: 'pending',
       attempts: 0,
     });
+    // The order's history names who asked for the redelivery.
+    const history = (await admin('GET', '/v1/admin/orders/dl-1')).body.events as {
+      detail?: string;
+      actor?: string;
+    }[];
+    expect(history.filter((e) => e.detail === `webhook ${event.id} (order.paid) queued again`)).toEqual([
+      expect.objectContaining({ actor: 'api:ops-bot', source: 'admin' }),
+    ]);
     // The dead event went only to the endpoint that had not acknowledged it; a delivered one goes to all.
     expect(ids(good)).toEqual([event.id]);
     await eventually(async () => (ids(good).length === 2 ? true : undefined), 'the second redelivery');
