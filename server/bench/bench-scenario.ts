@@ -25,6 +25,8 @@ export function createScenario(opts: {
   backendUrl: string;
   orderSecret: string;
   seconds: number;
+  /** Makes this run's order ids its own when several runs share one ledger. */
+  tag: string;
 }) {
   const { backendUrl } = opts;
   let n = 0;
@@ -37,7 +39,7 @@ export function createScenario(opts: {
   const orderKey = createSecretKey(Buffer.from(opts.orderSecret, 'utf8'));
 
   const checkoutBody = (flow: 'webform' | 'checkout') => {
-    const orderId = `${flow === 'webform' ? 'w' : 'c'}${process.pid}x${++n}`;
+    const orderId = `${flow === 'webform' ? 'w' : 'c'}${process.pid}${opts.tag}x${++n}`;
     if (flow === 'webform') webformIds.push(orderId);
     const orderToken = mintOrderToken(
       {

@@ -4,15 +4,20 @@
 //   checkout  POST /v1/checkout, checkout flow (the same plus a REST bill creation at the sandbox)
 //   notify    POST /v1/notifications/qiwi (verify, compare, record durably, answer XML)
 //   status    GET /v1/orders/{id} with its status token (a paid order: no QIWI call)
-// at each of BENCH_CONNECTIONS (10 and 100), on SQLite and, when DATABASE_URL is set, on PostgreSQL.
-// The bare server, the backend and the sandbox each run in their own process; autocannon runs here
-// and the table gives requests/s, p50, p99 and the ratio to bare Express at the same connections.
-// The bench prints; it never fails on a figure.
+// at each of BENCH_CONNECTIONS (10 and 100), on SQLite and on PostgreSQL (BENCH_DATABASE_URL or
+// DATABASE_URL, or a throw-away server from scripts/lib/postgres.sh, stopped at the end), each on an
+// empty ledger and then on the same ledger holding BENCH_PRELOAD (1,000,000; 0 skips it) more orders
+// (ledger-preload.ts): the cost of a request must not grow with the ledger. The bare server, the
+// backend and the sandbox each run in their own process; autocannon runs here. The tables give
+// requests/s, p50, p99 and the ratio to bare Express at the same connections; the bench prints, it
+// never fails on a figure.
 //
+// BENCH_STORES         sqlite,postgres (the default) or one of them
 // BENCH_SERVER_ENTRY   another built backend to measure (e.g. a build of an older commit)
 // BENCH_PROFILE_DIR    start the backend with `node --cpu-prof` writing its profile there
 // BENCH_ONLY           a comma list of the endpoint keys above, to profile one path
 
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +25,11 @@ import { fileURLToPath } from 'node:url';
 import { printTable, type Figures } from './bench-load.js';
 import { freePort, startNode, stop, waitFor } from './bench-processes.js';
 import { createScenario, DEMO, type EndpointKey, ENDPOINT_KEYS } from './bench-scenario.js';
+import { preloadPostgres, preloadSqlite } from './ledger-preload.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const serverDir = join(here, '..', '..');
+const postgresScript = join(serverDir, '..', 'scripts', 'lib', 'postgres.sh');
 
 function bounded(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max)
@@ -35,6 +42,11 @@ const LEVELS = (process.env.BENCH_CONNECTIONS ?? '10,100')
   .split(',')
   .map((c) => bounded('BENCH_CONNECTIONS', Number(c), 1, 1000));
 if (LEVELS.length > 4) throw new Error('BENCH_CONNECTIONS: at most 4 levels, e.g. 10,100');
+const PRELOAD = bounded('BENCH_PRELOAD', Number(process.env.BENCH_PRELOAD ?? 1_000_000), 0, 5_000_000);
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
+for (const store of STORES)
+  if (store !== 'sqlite' && store !== 'postgres')
+    throw new Error(`BENCH_STORES: unknown store "${store}"; use sqlite, postgres or both`);
 const ENTRY = process.env.BENCH_SERVER_ENTRY ?? join(serverDir, 'dist', 'main.js');
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const ONLY = (process.env.BENCH_ONLY ?? ENDPOINT_KEYS.join(',')).split(',') as EndpointKey[];
@@ -49,9 +61,17 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+interface Store {
+  readonly name: string;
+  readonly env: Record<string, string>;
+  preload(count: number): Promise<void>;
+}
+
 async function main(): Promise<void> {
   const [barePort, backendPort, sandboxPort] = [await freePort(), await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'qiwi-pay-bench-'));
+  const pgDir = mkdtempSync(join(tmpdir(), 'qiwi-pay-bench-pg-'));
+  let startedPg = false;
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const bareUrl = `http://127.0.0.1:${barePort}`;
@@ -67,10 +87,9 @@ async function main(): Promise<void> {
       `${backendUrl}/v1/notifications/qiwi`,
     ]),
   ];
-  const backendEnv = (databasePath: string) => ({
+  const backendEnv = {
     PORT: String(backendPort),
     HOST: '127.0.0.1',
-    DATABASE_PATH: databasePath,
     QIWI_PROTOCOL: 'pull',
     QIWI_PRV_ID: DEMO.prvId,
     QIWI_API_ID: DEMO.apiId,
@@ -86,7 +105,7 @@ async function main(): Promise<void> {
     RECONCILE_INTERVAL_SECONDS: '0',
     RATE_LIMIT_PER_MINUTE: '100000000',
     LOG_LEVEL: 'info',
-  });
+  };
   const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   try {
     await Promise.all([waitFor(`${bareUrl}/healthz`), waitFor(`${sandboxUrl}/__sandbox/health`)]);
@@ -96,40 +115,100 @@ async function main(): Promise<void> {
     console.log(`backend: ${ENTRY}`);
     console.log(`load average at start: ${load()}`);
 
-    const stores: { name: string; path: string }[] = [
-      { name: 'SQLite (synchronous=FULL, WAL)', path: join(dir, 'bench.sqlite') },
-    ];
-    const pgUrl = process.env.DATABASE_URL;
-    if (pgUrl) stores.push({ name: 'PostgreSQL', path: pgUrl });
-
-    let bare: Figures[] | undefined;
-    for (const store of stores) {
-      const backend = startNode([...profileArgs, ENTRY], backendEnv(store.path));
-      try {
-        await waitFor(`${backendUrl}/healthz`);
-        const scenario = createScenario({ bareUrl, backendUrl, orderSecret: ORDER_SECRET, seconds: SECONDS });
-        const figures: Figures[] = [];
-        for (const connections of LEVELS) {
-          for (const key of ONLY) {
-            if (key === 'bare' && bare) continue;
-            figures.push(await scenario.run(key, connections));
-          }
+    const stores: Store[] = [];
+    if (STORES.includes('sqlite')) {
+      const path = join(dir, 'bench.sqlite');
+      stores.push({
+        name: 'SQLite (synchronous=FULL, WAL)',
+        env: { DATABASE_PATH: path },
+        preload: async (count) => preloadSqlite(path, count),
+      });
+    }
+    if (STORES.includes('postgres')) {
+      let url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+      if (!url) {
+        try {
+          url = execFileSync('bash', [postgresScript, 'start', pgDir], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'inherit'],
+          }).trim();
+          startedPg = true;
+        } catch (error) {
+          console.log(
+            `\nPostgreSQL: not measured (no DATABASE_URL, and none could be started: ${(error as Error).message})`,
+          );
         }
-        bare ??= figures.filter((f) => f.name.startsWith('bare'));
-        const withBare = [...bare, ...figures.filter((f) => !f.name.startsWith('bare'))].sort(
-          (a, b) => a.connections - b.connections,
-        );
-        printTable(`${store.name}:`, withBare);
-        console.log(scenario.summary());
-      } finally {
-        await stop(backend);
+      }
+      if (url) {
+        const pgUrl = url;
+        stores.push({
+          name: 'PostgreSQL',
+          env: { DATABASE_URL: pgUrl },
+          preload: (count) => preloadPostgres(pgUrl, count),
+        });
       }
     }
-    if (!pgUrl) console.log('\nPostgreSQL: not measured (no DATABASE_URL)');
+
+    let bare: Figures[] | undefined;
+    let run = 0;
+    for (const store of stores) {
+      const bySize: { size: number; figures: Figures[] }[] = [];
+      for (const size of PRELOAD > 0 ? [0, PRELOAD] : [0]) {
+        if (size > 0) {
+          const started = Date.now();
+          await store.preload(size);
+          console.log(
+            `\n${store.name}: ${size} orders loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
+        }
+        const backend = startNode([...profileArgs, ENTRY], { ...backendEnv, ...store.env });
+        try {
+          await waitFor(`${backendUrl}/healthz`);
+          const scenario = createScenario({
+            bareUrl,
+            backendUrl,
+            orderSecret: ORDER_SECRET,
+            seconds: SECONDS,
+            tag: `r${++run}`,
+          });
+          const figures: Figures[] = [];
+          for (const connections of LEVELS)
+            for (const key of ONLY) {
+              if (key === 'bare' && bare) continue;
+              figures.push(await scenario.run(key, connections));
+            }
+          bare ??= figures.filter((f) => f.name.startsWith('bare'));
+          const rows = [...bare, ...figures.filter((f) => !f.name.startsWith('bare'))].sort(
+            (a, b) => a.connections - b.connections,
+          );
+          printTable(`${store.name}, ${size === 0 ? 'empty ledger' : `ledger + ${size} orders`}:`, rows);
+          console.log(scenario.summary());
+          bySize.push({ size, figures });
+        } finally {
+          await stop(backend);
+        }
+      }
+      const [empty, large] = bySize;
+      if (empty && large) {
+        console.log(
+          `\n${store.name}: req/s on the large ledger / on the empty one (1.00 = no growth in cost):`,
+        );
+        for (const f of empty.figures.filter((x) => !x.name.startsWith('bare'))) {
+          const l = large.figures.find((x) => x.name === f.name && x.connections === f.connections);
+          if (l)
+            console.log(
+              `  ${f.name.padEnd(40)} ${String(f.connections).padStart(5)} ${(l.rps / f.rps).toFixed(2)}`,
+            );
+        }
+      }
+    }
+    if (!STORES.includes('postgres')) console.log('\nPostgreSQL: not measured (BENCH_STORES)');
     console.log(`\nload average at end: ${load()}`);
   } finally {
     await Promise.all(helpers.map(stop));
+    if (startedPg) execFileSync('bash', [postgresScript, 'stop', pgDir], { stdio: 'inherit' });
     rmSync(dir, { recursive: true, force: true });
+    rmSync(pgDir, { recursive: true, force: true });
   }
 }
 

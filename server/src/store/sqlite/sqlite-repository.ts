@@ -9,14 +9,8 @@ import Database from 'better-sqlite3';
 import type { LedgerRepository, RepositoryTransaction } from '../../ledger/index.js';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
 import { applyMigrations } from './migrations.js';
-import {
-  toEvent,
-  toNotification,
-  toOrder,
-  toRefund,
-  toWebhook,
-  type NotificationRow,
-} from './sqlite-rows.js';
+import { toEvent, toNotification, toOrder, toRefund, type NotificationRow } from './sqlite-rows.js';
+import { outboxQueries } from './sqlite-outbox.js';
 import { listQueries, prepareStatements } from './sqlite-statements.js';
 
 export function openSqliteRepository(path: string, options: GroupCommitOptions = {}): LedgerRepository {
@@ -38,6 +32,8 @@ export function openSqliteRepository(path: string, options: GroupCommitOptions =
   const q = prepareStatements(db);
   const r = memory ? q : prepareStatements(reader);
   const list = listQueries(reader);
+  const outbox = outboxQueries(db);
+  const readOutbox = memory ? outbox : outboxQueries(reader);
 
   const readOrder = (statements: typeof q) => async (id: string) => {
     const row = statements.order.get(id);
@@ -126,11 +122,19 @@ export function openSqliteRepository(path: string, options: GroupCommitOptions =
     getRefund,
     listRefunds: async (orderId) => r.refunds.all(orderId).map(toRefund),
     listRefundsByStatus: async (status, limit) => r.refundsByStatus.all(status, limit).map(toRefund),
-    dueWebhooks: async (now, limit) => r.dueWebhooks.all(now, limit).map(toWebhook),
-    markWebhookDelivered: (id, at) => group.run(() => void q.delivered.run(at, id)),
-    markWebhookFailed: (id, error, nextAttemptAt) =>
-      group.run(() => void q.failed.run(error, nextAttemptAt, id)),
-    listWebhooks: async (query) => list.webhooks(query),
+    // A claim inside a group is a savepoint of the group's BEGIN IMMEDIATE, which holds the file's one
+    // write lock: two instances sharing the file still never claim the same row.
+    claimOpenOrders: (limit, checkedBefore, at) =>
+      group.run(() => outbox.claimOpenOrders.immediate(limit, checkedBefore, at)),
+    claimWebhooks: (now, limit, leaseUntil, instance) =>
+      group.run(() => outbox.claimWebhooks.immediate(now, limit, leaseUntil, instance)),
+    settleWebhook: (id, settlement, attempts) =>
+      group.run(() => outbox.settleWebhook.immediate(id, settlement, attempts)),
+    getWebhook: async (id) => readOutbox.getWebhook(id),
+    listWebhookAttempts: async (id) => readOutbox.listWebhookAttempts(id),
+    listWebhooks: async (query) => readOutbox.listWebhooks(query),
+    requeueWebhook: (id, at) => group.run(() => outbox.requeueWebhook.immediate(id, at)),
+    requeueDeadWebhooks: (at) => group.run(() => outbox.requeueDeadWebhooks(at)),
     close: async () => {
       await group.drain();
       if (open) {
