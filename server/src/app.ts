@@ -9,6 +9,10 @@ import { checkoutRoutes } from './checkout/checkout-routes.js';
 import { createOrderTokenVerifier } from './checkout/order-token.js';
 import { createStatusTokens } from './checkout/status-token.js';
 import type { Config } from './config/config.js';
+import { builtDashboardDir, dashboardStatic } from './dashboard/dashboard-static.js';
+import { createDashboardSessions } from './dashboard/dashboard-sessions.js';
+import { sessionRoutes } from './dashboard/session-routes.js';
+import { createSessionCodec } from './dashboard/session-token.js';
 import { errorMiddleware, notFound } from './http/http-error.js';
 import { accessLog, corsFor, publicRateLimit, requestId, securityHeaders } from './http/security.js';
 import { orderRoutes } from './orders/order-routes.js';
@@ -29,6 +33,8 @@ export interface AppDeps {
   readonly reconcile?: () => Promise<unknown>;
   /** Whether the app is ready to take traffic (GET /readyz). */
   readonly ready?: () => Promise<boolean>;
+  /** The dashboard's built files; the copy inside this package's dist when absent. */
+  readonly dashboardDir?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -37,7 +43,8 @@ export function createApp(deps: AppDeps): express.Express {
   const statusTokens = createStatusTokens(config.statusTokenSecret);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Only a proxy the merchant names may say the request came over https (Secure session cookie).
+  app.set('trust proxy', config.trustProxy);
   app.use(requestId(), accessLog(logger), securityHeaders());
   // Every route lives under BASE_PATH (config/base-path.ts), health checks included.
   const api = express.Router();
@@ -82,8 +89,21 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   api.use('/v1/admin', express.json({ limit: '16kb' }));
+  const sessions = createDashboardSessions({
+    codec: createSessionCodec({
+      secret: config.dashboard.sessionSecret,
+      absoluteMs: config.dashboard.sessionHours * 3_600_000,
+      idleMs: config.dashboard.idleMinutes * 60_000,
+      now: clock,
+    }),
+    basePath: config.basePath,
+    alwaysSecure: config.dashboard.cookieAlwaysSecure,
+  });
+  api.use(sessionRoutes({ adminToken: config.adminToken, sessions, signInsPerMinute: 10 }));
+  api.use(dashboardStatic({ dir: deps.dashboardDir ?? builtDashboardDir(), basePath: config.basePath }));
   api.use(
     adminRoutes({
+      sessions,
       ledger,
       qiwi,
       logger,

@@ -109,6 +109,20 @@ const base = z.object({
     .optional(),
 
   RATE_LIMIT_PER_MINUTE: integer(1).default(60),
+
+  DASHBOARD_SESSION_SECRET: secret('a random string of at least 32 characters for signing dashboard sessions')
+    .refine((s) => s.length >= 32, 'must be at least 32 characters')
+    .optional(),
+  DASHBOARD_SESSION_HOURS: integer(1).default(8),
+  DASHBOARD_IDLE_MINUTES: integer(1).default(60),
+  DASHBOARD_COOKIE_SECURE: boolean.default(false),
+  // Express's "trust proxy": true, a hop count, or addresses/subnets ("loopback", "10.0.0.0/8").
+  TRUST_PROXY: z
+    .string()
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof base>;
@@ -177,6 +191,14 @@ export interface Config {
   /** `secrets`: whsec_ secrets, each signing every delivery (several while rotating). */
   readonly webhook: { readonly url: string; readonly secrets: readonly string[] } | undefined;
   readonly rateLimitPerMinute: number;
+  readonly dashboard: {
+    /** Signs session cookies; the admin token when DASHBOARD_SESSION_SECRET is unset (a key is derived from it). */
+    readonly sessionSecret: string;
+    readonly sessionHours: number;
+    readonly idleMinutes: number;
+    readonly cookieAlwaysSecure: boolean;
+  };
+  readonly trustProxy: boolean | number | string;
 }
 
 /** Every configuration problem, each naming the variable and what to do. Never contains a value. */
@@ -283,6 +305,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secrets: e.WEBHOOK_SECRET ?? [] } : undefined,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    dashboard: {
+      sessionSecret: e.DASHBOARD_SESSION_SECRET ?? e.ADMIN_TOKEN,
+      sessionHours: e.DASHBOARD_SESSION_HOURS,
+      idleMinutes: e.DASHBOARD_IDLE_MINUTES,
+      cookieAlwaysSecure: e.DASHBOARD_COOKIE_SECURE,
+    },
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }
 
@@ -329,9 +358,11 @@ export function secretsOf(config: Config): string[] {
   const values = [
     config.statusTokenSecret,
     config.adminToken,
+    config.dashboard.sessionSecret,
     ...(config.webhook?.secrets ?? []),
     config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined,
   ];
   values.push(...protocolSecrets(q));
-  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+  // The dashboard's session secret is the admin token unless DASHBOARD_SESSION_SECRET is set: list it once.
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
 }

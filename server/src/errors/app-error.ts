@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'rate_limited'
   // Credentials and tokens
   | 'unauthorized'
+  | 'csrf_failed'
   | 'invalid_order_token'
   | 'invalid_order'
   | 'missing_status_token'

@@ -17,6 +17,7 @@ const HTTP_STATUS: Readonly<Record<AppErrorCode, number>> = {
   not_found: 404,
   rate_limited: 429,
   unauthorized: 401,
+  csrf_failed: 403,
   invalid_order_token: 401,
   invalid_order: 400,
   missing_status_token: 401,

@@ -78,7 +78,7 @@ export function publicRateLimit(perMinute: number): RequestHandler {
   });
 }
 
-/** One log line per request: method, path, status, duration, request id. Never headers or bodies. */
+/** One log line per request: method, path, status, duration, request id, actor. Never headers or bodies. */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
@@ -90,6 +90,8 @@ export function accessLog(logger: Logger): RequestHandler {
           path: req.path,
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
+          // Who acted on the admin API: `api` or `dashboard:<name>` (admin/admin-auth.ts).
+          ...(typeof res.locals.actor === 'string' ? { actor: res.locals.actor } : {}),
         },
         'request',
       );
