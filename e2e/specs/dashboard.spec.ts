@@ -39,7 +39,7 @@ test('sign in, refund part of a paid order, see it and its webhook, find a forge
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Paid');
   await expect(dashboard.timeline.filter({ hasText: 'Order created' })).toHaveCount(1);
   await expect(dashboard.timeline.filter({ hasText: 'Notification from QIWI: accepted' })).toHaveCount(1);
-  await expect(dashboard.timeline.filter({ hasText: 'Webhook order.paid' })).toContainText('delivered');
+  await expect(dashboard.timeline.filter({ hasText: 'Webhook order.paid' })).toContainText('Delivered at');
   await dashboard.expectAxeClean();
 
   // Refund 10.00 of it: the remaining amount is shown, the action confirmed in a dialog.
@@ -51,7 +51,7 @@ test('sign in, refund part of a paid order, see it and its webhook, find a forge
   });
   await expect(refund).toHaveCount(1);
   await expect(dashboard.timeline.filter({ hasText: 'Webhook refund.updated' }).first()).toContainText(
-    'delivered',
+    'Delivered at',
   );
   const detail = (await ledger.order(orderId))!;
   expect(detail.order.refundedAmount).toBe('10.00');

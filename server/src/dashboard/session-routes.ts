@@ -12,7 +12,7 @@ import { actorName, type Session } from './session-token.js';
 export interface SessionRoutesDeps {
   readonly adminToken: string;
   readonly sessions: DashboardSessions;
-  /** Sign-in attempts per minute per client address. */
+  /** Failed sign-in attempts per minute per client address. */
   readonly signInsPerMinute: number;
 }
 
@@ -54,6 +54,8 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     rateLimit({
       windowMs: 60_000,
       limit: deps.signInsPerMinute,
+      // Only wrong tokens count: guessing is what is slowed down, not people signing in.
+      skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, _res, next) =>
