@@ -72,7 +72,7 @@ describe('the order timeline', () => {
       'Notification from QIWI: accepted',
       'Webhook order.paid',
       'Notification from QIWI: rejected',
-      'Status Paid → Paid',
+      'Action: refund R1 requested',
       'Refund R1: RUB 10.00, success',
       'Refund R1 settled: success',
       'Webhook refund.updated',
@@ -82,7 +82,7 @@ describe('the order timeline', () => {
 
   it('says who acted, why a notification was refused, and how a webhook fared', () => {
     const byTitle = (title: string) => entries.find((e) => e.title === title)!;
-    expect(byTitle('Status Paid → Paid').details).toEqual(['via admin', 'by dashboard:Anna', 'refund R1']);
+    expect(byTitle('Action: refund R1 requested').details).toEqual(['via admin', 'by dashboard:Anna']);
     expect(byTitle('Notification from QIWI: rejected')).toMatchObject({
       warning: true,
       details: ['Reason: wrong Basic auth password'],

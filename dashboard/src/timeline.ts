@@ -33,14 +33,18 @@ export function buildTimeline(
     const details = [
       t('via', { source: t(`source.${e.source}` as never) || e.source }),
       ...(e.actor ? [t('by', { actor: e.actor })] : []),
-      ...(e.detail ? [e.detail] : []),
+      ...(e.detail && !action ? [e.detail] : []),
     ];
+    // An event that moves nothing records an action (an admin's refund request, say): its detail says which.
+    const action = e.from === e.to && e.detail !== undefined;
     const title =
       e.from === null && e.to === 'created'
         ? t('ev.created')
         : e.source === 'checkout' && e.to === 'waiting'
           ? t('ev.billCreated')
-          : t('ev.status', { from: status(e.from), to: status(e.to) });
+          : action
+            ? t('ev.action', { detail: e.detail ?? '' })
+            : t('ev.status', { from: status(e.from), to: status(e.to) });
     entries.push({ key: `e${e.id}`, at: e.at, kind: 'status', title, details, warning: false });
   }
 

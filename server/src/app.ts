@@ -11,6 +11,7 @@ import { createStatusTokens } from './checkout/status-token.js';
 import type { Config } from './config/config.js';
 import { builtDashboardDir, dashboardStatic } from './dashboard/dashboard-static.js';
 import { createDashboardSessions } from './dashboard/dashboard-sessions.js';
+import { dashboardSessionAuth } from './dashboard/session-auth.js';
 import { sessionRoutes } from './dashboard/session-routes.js';
 import { createSessionCodec } from './dashboard/session-token.js';
 import { errorMiddleware, notFound } from './http/http-error.js';
@@ -100,10 +101,10 @@ export function createApp(deps: AppDeps): express.Express {
     alwaysSecure: config.dashboard.cookieAlwaysSecure,
   });
   api.use(sessionRoutes({ adminToken: config.adminToken, sessions, signInsPerMinute: 10 }));
+  api.use('/v1/admin', dashboardSessionAuth(sessions));
   api.use(dashboardStatic({ dir: deps.dashboardDir ?? builtDashboardDir(), basePath: config.basePath }));
   api.use(
     adminRoutes({
-      sessions,
       ledger,
       qiwi,
       logger,

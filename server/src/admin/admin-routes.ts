@@ -5,7 +5,6 @@ import { Router } from 'express';
 import { AppError } from '../errors/app-error.js';
 import { type NotificationVerdict, type Order, type Refund } from '../ledger/index.js';
 import { formatAmount } from '../qiwi/index.js';
-import type { DashboardSessions } from '../dashboard/dashboard-sessions.js';
 import { requireAdmin } from './admin-auth.js';
 import { limitFilter, statusFilter } from './list-filters.js';
 import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
@@ -13,8 +12,6 @@ import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
 export interface AdminDeps extends RefundDeps {
   readonly adminToken: string;
   readonly reconcile?: () => Promise<unknown>;
-  /** The dashboard's sessions, accepted beside the bearer token. */
-  readonly sessions?: DashboardSessions;
 }
 
 const orderView = (o: Order) => ({
@@ -26,7 +23,7 @@ const refundView = (r: Refund) => ({ ...r, amount: formatAmount(r.amount) });
 
 export function adminRoutes(deps: AdminDeps): Router {
   const router = Router();
-  router.use('/v1/admin', requireAdmin(deps.adminToken, deps.sessions));
+  router.use('/v1/admin', requireAdmin(deps.adminToken));
 
   router.get('/v1/admin/orders', async (req, res) => {
     const statuses = statusFilter(req.query.status);
