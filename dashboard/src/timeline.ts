@@ -30,13 +30,13 @@ export function buildTimeline(
   const entries: TimelineEntry[] = [];
 
   for (const e of detail.events) {
+    // An event that moves nothing records an action (an admin's refund request, say): its detail says which.
+    const action = e.from === e.to && e.detail !== undefined;
     const details = [
       t('via', { source: t(`source.${e.source}` as never) || e.source }),
       ...(e.actor ? [t('by', { actor: e.actor })] : []),
       ...(e.detail && !action ? [e.detail] : []),
     ];
-    // An event that moves nothing records an action (an admin's refund request, say): its detail says which.
-    const action = e.from === e.to && e.detail !== undefined;
     const title =
       e.from === null && e.to === 'created'
         ? t('ev.created')
