@@ -31,7 +31,7 @@ const detail: OrderDetail = {
       source: 'admin',
       at: at(6),
       actor: 'dashboard:Anna',
-      detail: 'refund R1',
+      detail: 'refund R1 requested',
     },
   ],
   notifications: [
