@@ -1,6 +1,7 @@
 import { useI18n } from './i18n.js';
 import { buildTimeline } from './timeline.js';
 import { webhookState, type OrderDetail } from './types.js';
+import { WebhookAttempts } from './WebhookAttempts.js';
 
 export function Timeline(props: {
   detail: OrderDetail;
@@ -30,6 +31,7 @@ export function Timeline(props: {
                 ))}
               </ul>
             )}
+            {e.webhookId && e.hasAttempts && <WebhookAttempts webhookId={e.webhookId} />}
             {e.webhookId && redeliverable.has(e.webhookId) && (
               <button type="button" onClick={() => props.onRedeliver(e.webhookId as string)}>
                 {t('redeliver')} <span class="visually-hidden">{e.webhookId}</span>

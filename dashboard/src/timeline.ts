@@ -16,8 +16,10 @@ export interface TimelineEntry {
   readonly details: readonly string[];
   /** Rejected, conflict, dead, failed: shown as a warning. */
   readonly warning: boolean;
-  /** The webhook event id, for "redeliver". */
+  /** The webhook event id, for "redeliver" and its attempts. */
   readonly webhookId?: string;
+  /** Whether the server records delivery attempts one by one (it reports a webhook's state). */
+  readonly hasAttempts?: boolean;
 }
 
 export function buildTimeline(
@@ -105,6 +107,7 @@ export function buildTimeline(
       details,
       warning: state === 'dead',
       webhookId: w.id,
+      hasAttempts: w.state !== undefined && w.attempts > 0,
     });
   }
 

@@ -60,6 +60,7 @@ export interface Delivery {
   readonly durationMs?: number;
   readonly error?: string | null;
   readonly instance?: string;
+  readonly endpoint?: string;
 }
 
 export interface WebhookEvent {

@@ -5,7 +5,7 @@
 import { watchCspViolations } from '../support/csp.js';
 import { DashboardPage } from '../support/dashboard-page.js';
 import { expect, test } from '../support/fixtures.js';
-import { URLS } from '../support/ports.js';
+import { ADMIN_TOKEN, URLS } from '../support/ports.js';
 
 const NBSP = '\u00a0';
 /** "1250.00" as English shows it: "1,250.00". */
@@ -129,4 +129,42 @@ test('an open order page shows the payment without a reload, in Russian too', as
   await sandbox.call(`/bills/${orderId}/transition`, { status: 'paid' });
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Оплачен', { timeout: 20_000 });
   await expect(page.getByRole('status').filter({ hasText: 'Статус теперь: Оплачен' })).toBeVisible();
+});
+
+test('works from the keyboard alone: sign in, open an order, dismiss and confirm an action', async ({
+  page,
+  shop,
+  qiwi,
+}) => {
+  await shop.openCart('mug:1');
+  await shop.payButton.click();
+  const orderId = await qiwi.arrive();
+
+  const dashboard = new DashboardPage(page);
+  await dashboard.open();
+  await dashboard.tabTo(page.getByLabel('Your name'));
+  await page.keyboard.type('Keyboard User');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(ADMIN_TOKEN);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Signed in as Keyboard User')).toBeVisible();
+
+  await dashboard.tabTo(page.getByRole('searchbox', { name: 'Find order by id' }));
+  await page.keyboard.type(orderId);
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 1, name: new RegExp(`^Order ${orderId}`) });
+  await expect(heading).toBeFocused();
+
+  const check = page.getByRole('button', { name: 'Check with QIWI now' });
+  await dashboard.tabTo(check);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Ask QIWI now about every open order and refund?' });
+  await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(check).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Checked with QIWI.' })).toBeVisible();
 });

@@ -53,6 +53,15 @@ export class DashboardPage {
     await this.page.getByRole('button', { name: 'Refund', exact: true }).click();
   }
 
+  /** Presses Tab until `target` has the focus (at most 40 times), as a keyboard user would. */
+  async tabTo(target: Locator): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${target.toString()}`);
+  }
+
   /** No serious or critical axe violation, colour contrast included. */
   async expectAxeClean(): Promise<void> {
     const { violations } = await new AxeBuilder({ page: this.page }).analyze();
