@@ -19,7 +19,9 @@ export function OrderPage(props: { id: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const lastStatus = useRef<string | undefined>();
 
-  useEffect(() => heading.current?.focus(), [props.id]);
+  // The heading takes the focus when the page opens and again once the order is there (a new element).
+  const loaded = detail !== undefined;
+  useEffect(() => heading.current?.focus(), [props.id, loaded]);
   // Say a status that changed while the page was open (the live region reads it out).
   useEffect(() => {
     const status = detail?.order.status;
