@@ -102,11 +102,11 @@ export function OrderPage(props: { id: string }) {
             order={order}
             onRefund={(amount) =>
               act(t('confirmRefund', { amount: money(amount), id: order.id }), async () => {
-                await api(`orders/${encodeURIComponent(order.id)}/refunds`, {
-                  method: 'POST',
-                  body: { amount },
-                });
-                return t('done');
+                const { refund } = await api<{ refund: { refundId: string; status: string } }>(
+                  `orders/${encodeURIComponent(order.id)}/refunds`,
+                  { method: 'POST', body: { amount } },
+                );
+                return t('refundDone', refund);
               })
             }
           />
@@ -118,7 +118,7 @@ export function OrderPage(props: { id: string }) {
               onClick={() =>
                 act(t('confirmCancel', { id: order.id }), async () => {
                   await api(`orders/${encodeURIComponent(order.id)}/cancel`, { method: 'POST' });
-                  return t('done');
+                  return t('cancelled');
                 })
               }
             >

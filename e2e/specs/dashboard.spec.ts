@@ -46,6 +46,7 @@ test('sign in, refund part of a paid order, see it and its webhook, find a forge
   await expect(page.getByText(/^Left to refund:/)).toContainText(`RUB${NBSP}${grouped(amount)}`);
   await dashboard.refund('10');
   await dashboard.confirm(`Refund RUB${NBSP}10.00 of order ${orderId}?`);
+  await expect(page.getByRole('status').filter({ hasText: /^Refund \w+: success\.$/ })).toBeVisible();
   const refund = dashboard.timeline.filter({
     hasText: new RegExp(`Refund \\w+: RUB${NBSP}10\\.00, success`),
   });
