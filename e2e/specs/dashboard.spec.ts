@@ -47,6 +47,10 @@ test('sign in, refund part of a paid order, see it and its webhook, find a forge
   await dashboard.refund('10');
   await dashboard.confirm(`Refund RUB${NBSP}10.00 of order ${orderId}?`);
   await expect(page.getByRole('status').filter({ hasText: /^Refund \w+: success\.$/ })).toBeVisible();
+  // Who asked for it, in the order's history.
+  await expect(dashboard.timeline.filter({ hasText: /^.*Action: refund \w+ requested/ })).toContainText(
+    'by dashboard:Anna Support',
+  );
   const refund = dashboard.timeline.filter({
     hasText: new RegExp(`Refund \\w+: RUB${NBSP}10\\.00, success`),
   });

@@ -15,7 +15,15 @@ import { dashboardSessionAuth } from './dashboard/session-auth.js';
 import { sessionRoutes } from './dashboard/session-routes.js';
 import { createSessionCodec } from './dashboard/session-token.js';
 import { errorMiddleware, notFound } from './http/http-error.js';
-import { accessLog, corsFor, publicRateLimit, requestId, securityHeaders } from './http/security.js';
+import {
+  accessLog,
+  corsFor,
+  noStore,
+  proxyHint,
+  publicRateLimit,
+  requestId,
+  securityHeaders,
+} from './http/security.js';
 import { orderRoutes } from './orders/order-routes.js';
 import type { QiwiClient, QiwiProtocol } from './qiwi/index.js';
 import type { Ledger } from './ledger/index.js';
@@ -44,9 +52,9 @@ export function createApp(deps: AppDeps): express.Express {
   const statusTokens = createStatusTokens(config.statusTokenSecret);
   const app = express();
   app.disable('x-powered-by');
-  // Only a proxy the merchant names may say the request came over https (Secure session cookie).
-  app.set('trust proxy', config.trustProxy);
-  app.use(requestId(), accessLog(logger), securityHeaders());
+  // TRUST_PROXY (config/traffic.ts): req.ip is then the client the proxy saw, for limits and logs.
+  app.set('trust proxy', config.traffic.trustProxy);
+  app.use(requestId(), accessLog(logger), securityHeaders(), proxyHint(config.traffic.trustProxy, logger));
   // Every route lives under BASE_PATH (config/base-path.ts), health checks included.
   const api = express.Router();
   app.use(config.basePath || '/', api);
@@ -57,15 +65,27 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ ready });
   });
 
-  api.use(notificationRoutes({ ledger, protocol: deps.protocol, logger, clock }));
+  const notifications = notificationRoutes({
+    ledger,
+    protocol: deps.protocol,
+    logger,
+    clock,
+    rejectsPerMinute: config.traffic.notificationRejectsPerMinute,
+    sourceNetworks: config.traffic.notificationSources,
+  });
+  api.use(notifications);
 
-  const widgetFacing = [
-    corsFor(config.allowedOrigins, logger),
-    publicRateLimit(config.rateLimitPerMinute),
-    express.json({ limit: '16kb' }),
-  ];
-  api.use('/v1/checkout', ...widgetFacing);
-  api.use('/v1/orders', ...widgetFacing);
+  // Separate budgets: a buyer's widget polls status several times per checkout (≈ 7 requests in 30 s).
+  const cors = corsFor(config.allowedOrigins, logger);
+  const json = express.json({ limit: '16kb' });
+  api.use('/v1/checkout', cors, publicRateLimit(config.traffic.checkoutPerMinute, 'checkouts'), json);
+  api.use(
+    '/v1/orders',
+    cors,
+    noStore(),
+    publicRateLimit(config.traffic.statusPerMinute, 'status requests'),
+    json,
+  );
   api.use(
     checkoutRoutes({
       config,
@@ -89,7 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  api.use('/v1/admin', express.json({ limit: '16kb' }));
+  api.use('/v1/admin', noStore(), express.json({ limit: '16kb' }));
   const sessions = createDashboardSessions({
     codec: createSessionCodec({
       secret: config.dashboard.sessionSecret,
@@ -110,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
       logger,
       clock,
       adminToken: config.adminToken,
+      edgeRefusals: notifications.refusals,
       ...(deps.reconcile ? { reconcile: deps.reconcile } : {}),
     }),
   );

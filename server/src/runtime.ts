@@ -84,7 +84,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
   // The composition root picks the adapter; everything else sees the ledger.
-  const ledger = createLedger({ repository: openRepository(config.databasePath), clock });
+  const ledger = createLedger({
+    repository: openRepository(config.databasePath),
+    clock,
+    rejectedRetention: config.traffic.rejectedRetention,
+  });
   const protocol = protocolFor(config);
   const qiwi = createQiwiClient({
     rest: protocol.rest,

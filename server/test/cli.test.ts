@@ -31,14 +31,14 @@ describe('qiwi-pay CLI', () => {
     const claims = createOrderTokenVerifier({
       algorithms: ['HS256'],
       key: secret,
-      maxAgeSeconds: 600,
+      maxAgeSeconds: 900,
     }).verify(out.trim());
     expect(claims).toMatchObject({ orderId: 'o-1', amount: '10.50', currency: 'RUB', phone: '+79001234567' });
   });
 
   it('migrates a ledger once', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'qiwi-pay-cli-')), 'ledger.sqlite');
-    expect(run(['migrate', '--database', db]).stdout).toMatch(/schema version 1; applied 1/);
+    expect(run(['migrate', '--database', db]).stdout).toMatch(/schema version 2; applied 1, 2/);
     expect(run(['migrate', '--database', db]).stdout).toMatch(/already up to date/);
   });
 

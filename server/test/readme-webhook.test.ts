@@ -36,6 +36,7 @@ describe('README webhook example', () => {
       'order.unpaid',
       'order.expired',
       'refund.updated',
+      'order.conflict',
     ];
     for (const type of types) {
       const example = new RegExp('`' + type.replace('.', '\\.') + '`:\\n\\n```json\\n([\\s\\S]*?)```').exec(

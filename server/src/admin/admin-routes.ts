@@ -3,15 +3,23 @@
 
 import { Router } from 'express';
 import { AppError } from '../errors/app-error.js';
-import { type NotificationVerdict, type Order, type Refund } from '../ledger/index.js';
+import {
+  NOTIFICATION_VERDICTS,
+  type NotificationRecord,
+  type NotificationVerdict,
+  type Order,
+  type Refund,
+} from '../ledger/index.js';
 import { formatAmount } from '../qiwi/index.js';
-import { requireAdmin } from './admin-auth.js';
+import { actorOf, requireAdmin } from './admin-auth.js';
 import { limitFilter, statusFilter } from './list-filters.js';
 import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
 
 export interface AdminDeps extends RefundDeps {
   readonly adminToken: string;
   readonly reconcile?: () => Promise<unknown>;
+  /** The notification intake's counts of posts refused before reading (rate limit, source). */
+  readonly edgeRefusals?: { readonly rateLimited: number; readonly sourceNotAllowed: number };
 }
 
 const orderView = (o: Order) => ({
@@ -20,6 +28,24 @@ const orderView = (o: Order) => ({
   refundedAmount: formatAmount(o.refundedAmount),
 });
 const refundView = (r: Refund) => ({ ...r, amount: formatAmount(r.amount) });
+// An unauthenticated reject is a bounded record (admin-contract): no body, no headers.
+const notificationView = (n: NotificationRecord) =>
+  n.authenticated
+    ? n
+    : {
+        id: n.id,
+        receivedAt: n.receivedAt,
+        verdict: n.verdict,
+        reason: n.reason,
+        source: n.source,
+        size: n.size,
+        sha256: n.sha256,
+        prefix: n.prefix,
+        billId: n.billId,
+        status: n.status,
+        resultCode: n.resultCode,
+        authenticated: false,
+      };
 
 export function adminRoutes(deps: AdminDeps): Router {
   const router = Router();
@@ -44,10 +70,17 @@ export function adminRoutes(deps: AdminDeps): Router {
       deps.ledger.listRefunds(order.id),
       deps.ledger.listWebhooks({ orderId: order.id, limit: 100 }),
     ]);
-    res.json({ order: orderView(order), events, notifications, refunds: refunds.map(refundView), webhooks });
+    res.json({
+      order: orderView(order),
+      events,
+      notifications: notifications.map(notificationView),
+      refunds: refunds.map(refundView),
+      webhooks,
+    });
   });
 
   router.post('/v1/admin/orders/:id/cancel', async (req, res) => {
+    const actor = actorOf(res);
     const order = await deps.ledger.getOrder(req.params.id);
     if (!order) throw new AppError('order_not_found', `no order ${req.params.id}`);
     const bill = await deps.qiwi.cancelBill(order.id);
@@ -56,6 +89,7 @@ export function adminRoutes(deps: AdminDeps): Router {
       source: 'admin',
       at: deps.clock().toISOString(),
       detail: 'cancelled by admin',
+      ...(actor ? { actor } : {}),
     });
     res.json({ order: orderView(result.order) });
   });
@@ -65,6 +99,7 @@ export function adminRoutes(deps: AdminDeps): Router {
       deps,
       req.params.id,
       (req.body ?? {}) as { amount?: unknown; refundId?: unknown },
+      actorOf(res),
     );
     // 202: QIWI has the refund but did not confirm it yet; it stays processing and is checked again.
     res.status(settled ? 200 : 202).json({ refund: refundView(refund) });
@@ -76,14 +111,28 @@ export function adminRoutes(deps: AdminDeps): Router {
 
   router.get('/v1/admin/notifications', async (req, res) => {
     const verdict = req.query.verdict;
-    if (verdict !== undefined && !['accepted', 'duplicate', 'rejected'].includes(String(verdict)))
-      throw new AppError('invalid_verdict', 'verdict must be accepted, duplicate or rejected');
-    res.json({
-      notifications: await deps.ledger.listNotifications({
-        limit: limitFilter(req.query.limit),
-        ...(verdict ? { verdict: verdict as NotificationVerdict } : {}),
-      }),
+    if (verdict !== undefined && !(NOTIFICATION_VERDICTS as readonly unknown[]).includes(verdict))
+      throw new AppError('invalid_verdict', `verdict must be ${NOTIFICATION_VERDICTS.join(', ')}`);
+    const before = req.query.before;
+    if (before !== undefined && !/^\d{1,15}$/.test(String(before)))
+      throw new AppError('invalid_request', 'before must be the id of a notification record (digits)');
+    const limit = limitFilter(req.query.limit);
+    const notifications = await deps.ledger.listNotifications({
+      limit,
+      ...(verdict ? { verdict: verdict as NotificationVerdict } : {}),
+      ...(typeof req.query.orderId === 'string' ? { orderId: req.query.orderId } : {}),
+      ...(before !== undefined ? { before: Number(before) } : {}),
     });
+    res.json({
+      notifications: notifications.map(notificationView),
+      next: notifications.length === limit ? String(notifications.at(-1)?.id) : null,
+    });
+  });
+
+  // Unauthenticated rejects counted by result code (pruned records included), and what was refused
+  // before a body was read since the process started.
+  router.get('/v1/admin/notifications/rejections', async (_req, res) => {
+    res.json({ recorded: await deps.ledger.rejectionCounts(), refusedAtEdge: deps.edgeRefusals ?? null });
   });
 
   router.post('/v1/admin/reconcile', async (_req, res) => {

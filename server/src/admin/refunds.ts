@@ -9,12 +9,11 @@ import {
   QiwiApiError,
   QiwiTransportError,
   formatAmount,
-  minorUnits,
   parseAmount,
   validateRefundId,
   type QiwiClient,
 } from '../qiwi/index.js';
-import type { Ledger, Refund } from '../ledger/index.js';
+import { refundableAmount, type Ledger, type Refund } from '../ledger/index.js';
 
 const ALPHANUMERIC = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -33,6 +32,8 @@ export async function refundOrder(
   deps: RefundDeps,
   orderId: string,
   body: { amount?: unknown; refundId?: unknown },
+  /** Who asked (admin-auth.ts); recorded in the order's history. */
+  actor?: string,
 ): Promise<{ refund: Refund; settled: boolean }> {
   const order = await deps.ledger.getOrder(orderId);
   if (!order) throw new AppError('order_not_found', `no order ${orderId}`);
@@ -43,7 +44,7 @@ export async function refundOrder(
     );
   const refundId = body.refundId === undefined ? newRefundId() : validateRefundId(body.refundId);
   const existing = await deps.ledger.getRefund(orderId, refundId);
-  const remaining = minorUnits(Math.max(order.amount - order.refundedAmount, 0));
+  const remaining = refundableAmount(order);
   const amount =
     body.amount === undefined
       ? (existing?.amount ?? remaining)
@@ -64,14 +65,17 @@ export async function refundOrder(
   const at = deps.clock().toISOString();
   const { refund } = existing
     ? { refund: existing }
-    : await deps.ledger.recordRefund({
-        orderId,
-        refundId,
-        amount,
-        status: 'processing',
-        error: 0,
-        createdAt: at,
-      });
+    : await deps.ledger.recordRefund(
+        {
+          orderId,
+          refundId,
+          amount,
+          status: 'processing',
+          error: 0,
+          createdAt: at,
+        },
+        actor,
+      );
   try {
     const answer = await deps.qiwi.refund(orderId, refundId, amount);
     const updated = await deps.ledger.updateRefund(

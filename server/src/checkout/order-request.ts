@@ -2,7 +2,7 @@
 // browser contributes only the flow and a pay-source preference; everything that matters comes from
 // the token or the server's catalog.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Catalog } from './catalog.js';
 import { findItem } from './catalog.js';
 import type { OrderClaims } from './order-token.js';
@@ -38,8 +38,10 @@ export function fromClaims(claims: OrderClaims): OrderRequest {
 }
 
 /**
- * A catalog order. With an Idempotency-Key the id is derived from it, so a retried request reaches
- * the same order (and the same bill); without one every request is a new order.
+ * A catalog order. The Idempotency-Key is required and the id is derived from it, so a retried or
+ * double-clicked request reaches the same order (and the same bill) instead of a new one: a page can
+ * create orders only as fast as the checkout rate limit per client lets it pick new keys, never by
+ * retrying. The widget sends one key per purchase.
  */
 export function fromCatalog(
   catalog: Catalog | undefined,
@@ -48,15 +50,21 @@ export function fromCatalog(
 ): OrderRequest {
   const { id, item, quantity } = findItem(catalog, body.item, body.quantity);
   const total = parseAmount(item.amount) * quantity;
-  if (idempotencyKey !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(idempotencyKey)) {
+  if (idempotencyKey === undefined)
+    throw new AppError(
+      'idempotency_key_required',
+      'a catalog checkout needs an Idempotency-Key header (8 to 128 letters, digits, "-" or "_"), the same on every retry of one purchase',
+    );
+  if (!/^[A-Za-z0-9_-]{8,128}$/.test(idempotencyKey)) {
     throw new AppError(
       'invalid_idempotency_key',
       'Idempotency-Key must be 8 to 128 letters, digits, "-" or "_"',
     );
   }
-  const suffix = idempotencyKey
-    ? createHash('sha256').update(`${id}|${quantity}|${idempotencyKey}`).digest('base64url').slice(0, 20)
-    : randomBytes(15).toString('base64url');
+  const suffix = createHash('sha256')
+    .update(`${id}|${quantity}|${idempotencyKey}`)
+    .digest('base64url')
+    .slice(0, 20);
   return {
     // "c" + 20 URL-safe characters: within the 30-character limit of web forms and Bill 1.0.0.
     id: ('c' + suffix).replace(/[^A-Za-z0-9_-]/g, '_'),

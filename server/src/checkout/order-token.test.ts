@@ -6,7 +6,7 @@ import { createOrderTokenVerifier, mintOrderToken } from './order-token.js';
 
 const secret = 'a-shop-secret-that-is-long-enough-000';
 const order = { orderId: 'order-1', amount: '250.00', currency: 'RUB', comment: 'Order 1' };
-const verifier = createOrderTokenVerifier({ algorithms: ['HS256'], key: secret, maxAgeSeconds: 600 });
+const verifier = createOrderTokenVerifier({ algorithms: ['HS256'], key: secret, maxAgeSeconds: 900 });
 
 function refusal(token: unknown, v = verifier): AppError {
   try {
@@ -73,7 +73,7 @@ describe('order tokens', () => {
       publicKeyEncoding: { type: 'spki', format: 'pem' },
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     });
-    const rs = createOrderTokenVerifier({ algorithms: ['RS256'], key: publicKey, maxAgeSeconds: 600 });
+    const rs = createOrderTokenVerifier({ algorithms: ['RS256'], key: publicKey, maxAgeSeconds: 900 });
     expect(rs.verify(mintOrderToken(order, privateKey, { algorithm: 'RS256' })).orderId).toBe('order-1');
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const body = Buffer.from(

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { TokenAlgorithm } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import { OrderFieldsError, checkOrderFields, issuesMessage, orderFieldsShape } from './order-fields.js';
+import { checkTokenHeader, checkTokenTimes } from './order-token-rules.js';
 
 export const ORDER_TOKEN_AUDIENCE = 'qiwi-pay';
 
@@ -39,13 +40,16 @@ export function createOrderTokenVerifier(opts: {
       if (typeof token !== 'string' || token.split('.').length !== 3) {
         throw new AppError('invalid_order_token', 'orderToken is missing or is not a JWT');
       }
+      // Our own allowlist and crit check first: jsonwebtoken's defaults never decide (order-token-rules.ts).
+      checkTokenHeader(token, opts.algorithms);
+      const nowSeconds = Math.floor((opts.now?.() ?? new Date()).getTime() / 1000);
       let payload: unknown;
       try {
         payload = jwt.verify(token, opts.key, {
           algorithms: opts.algorithms,
           audience: ORDER_TOKEN_AUDIENCE,
           maxAge: opts.maxAgeSeconds,
-          clockTimestamp: Math.floor((opts.now?.() ?? new Date()).getTime() / 1000),
+          clockTimestamp: nowSeconds,
           clockTolerance: 5,
         });
       } catch (error) {
@@ -59,6 +63,7 @@ export function createOrderTokenVerifier(opts: {
       if (!claims.success) {
         throw new AppError('invalid_order', issuesMessage(claims.error.issues));
       }
+      checkTokenTimes(claims.data, nowSeconds, opts.maxAgeSeconds);
       return claims.data;
     },
   };

@@ -155,3 +155,53 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('traffic settings', () => {
+  it('defaults: no proxy trusted, limits sized for shoppers, no source allowlist, bounded rejects', () => {
+    expect(loadConfig(valid).traffic).toEqual({
+      trustProxy: false,
+      checkoutPerMinute: 30,
+      statusPerMinute: 120,
+      notificationRejectsPerMinute: 30,
+      notificationSources: undefined,
+      rejectedRetention: { keep: 10_000, maxAgeSeconds: 604_800 },
+    });
+  });
+
+  it('reads TRUST_PROXY as a hop count or addresses and subnets, and refuses anything else by name', () => {
+    expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).traffic.trustProxy).toBe(2);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, ::1, loopback' }).traffic.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
+    expect(problems({ ...valid, TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: "true" would trust any X-Forwarded-For/),
+    ]);
+    expect(problems({ ...valid, TRUST_PROXY: '10.0.0.0/33' })).toEqual([
+      'TRUST_PROXY: "10.0.0.0/33" has prefix /33; an ipv4 prefix is 0 to 32',
+    ]);
+    expect(problems({ ...valid, TRUST_PROXY: 'proxy.local' })[0]).toMatch(
+      /^TRUST_PROXY: "proxy.local" is not an IP address or subnet/,
+    );
+  });
+
+  it('expands NOTIFICATION_SOURCE_NETWORKS=qiwi to the ranges of pull-rest-api-2.1.md §9.2', () => {
+    expect(
+      loadConfig({ ...valid, NOTIFICATION_SOURCE_NETWORKS: 'qiwi, 10.1.0.0/16' }).traffic.notificationSources,
+    ).toEqual(['91.232.230.0/23', '79.142.16.0/20', '10.1.0.0/16']);
+    expect(problems({ ...valid, NOTIFICATION_SOURCE_NETWORKS: 'qiwi.com' })[0]).toMatch(
+      /NOTIFICATION_SOURCE_NETWORKS/,
+    );
+  });
+
+  it('keeps RATE_LIMIT_PER_MINUTE as the default of both widget limits', () => {
+    expect(loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: '500' }).traffic).toMatchObject({
+      checkoutPerMinute: 500,
+      statusPerMinute: 500,
+    });
+    expect(problems({ ...valid, REJECTED_NOTIFICATIONS_KEEP: '0' })).toEqual([
+      'REJECTED_NOTIFICATIONS_KEEP: must be a whole number of at least 1 (the default is 10000)',
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   webhookSecretProblem,
 } from '../webhooks/webhook-secret.js';
 import { basePath } from './base-path.js';
+import { trafficSettings, type TrafficConfig } from './traffic.js';
 
 const list = z.string().transform((s) =>
   s
@@ -108,7 +109,7 @@ const base = z.object({
     })
     .optional(),
 
-  RATE_LIMIT_PER_MINUTE: integer(1).default(60),
+  RATE_LIMIT_PER_MINUTE: integer(1).optional(),
 
   DASHBOARD_SESSION_SECRET: secret('a random string of at least 32 characters for signing dashboard sessions')
     .refine((s) => s.length >= 32, 'must be at least 32 characters')
@@ -116,13 +117,6 @@ const base = z.object({
   DASHBOARD_SESSION_HOURS: integer(1).default(8),
   DASHBOARD_IDLE_MINUTES: integer(1).default(60),
   DASHBOARD_COOKIE_SECURE: boolean.default(false),
-  // Express's "trust proxy": true, a hop count, or addresses/subnets ("loopback", "10.0.0.0/8").
-  TRUST_PROXY: z
-    .string()
-    .transform((v): boolean | number | string =>
-      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
-    )
-    .optional(),
 });
 
 export type Env = z.infer<typeof base>;
@@ -190,7 +184,8 @@ export interface Config {
   readonly reconcileIntervalSeconds: number;
   /** `secrets`: whsec_ secrets, each signing every delivery (several while rotating). */
   readonly webhook: { readonly url: string; readonly secrets: readonly string[] } | undefined;
-  readonly rateLimitPerMinute: number;
+  /** Proxies, rate limits, notification sources and reject retention (traffic.ts). */
+  readonly traffic: TrafficConfig;
   readonly dashboard: {
     /** Signs session cookies; the admin token when DASHBOARD_SESSION_SECRET is unset (a key is derived from it). */
     readonly sessionSecret: string;
@@ -198,7 +193,6 @@ export interface Config {
     readonly idleMinutes: number;
     readonly cookieAlwaysSecure: boolean;
   };
-  readonly trustProxy: boolean | number | string;
 }
 
 /** Every configuration problem, each naming the variable and what to do. Never contains a value. */
@@ -271,6 +265,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push('ORDER_TOKEN_PUBLIC_KEY: required for RS/ES order-token algorithms (PEM)');
   if (has('WEBHOOK_URL') && !has('WEBHOOK_SECRET'))
     problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  const traffic = trafficSettings(raw, problems);
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
   const qiwi = qiwiSettings(e);
@@ -304,14 +299,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     statusStaleSeconds: e.STATUS_STALE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secrets: e.WEBHOOK_SECRET ?? [] } : undefined,
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    traffic,
     dashboard: {
       sessionSecret: e.DASHBOARD_SESSION_SECRET ?? e.ADMIN_TOKEN,
       sessionHours: e.DASHBOARD_SESSION_HOURS,
       idleMinutes: e.DASHBOARD_IDLE_MINUTES,
       cookieAlwaysSecure: e.DASHBOARD_COOKIE_SECURE,
     },
-    trustProxy: e.TRUST_PROXY ?? false,
   };
 }
 

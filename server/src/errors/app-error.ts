@@ -12,6 +12,7 @@ export type AppErrorCode =
   | 'bad_request'
   | 'not_found'
   | 'rate_limited'
+  | 'source_not_allowed'
   // Credentials and tokens
   | 'unauthorized'
   | 'csrf_failed'
@@ -24,6 +25,7 @@ export type AppErrorCode =
   | 'unknown_item'
   | 'invalid_quantity'
   | 'invalid_idempotency_key'
+  | 'idempotency_key_required'
   | 'invalid_return_url'
   | 'return_url_not_allowed'
   | 'phone_required'

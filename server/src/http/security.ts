@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -67,22 +67,67 @@ export function requestId(): RequestHandler {
   };
 }
 
-export function publicRateLimit(perMinute: number): RequestHandler {
+/**
+ * A limit per client address and minute. The key is `req.ip`, which is the address the last trusted
+ * proxy saw (TRUST_PROXY), so buyers behind one reverse proxy do not share one bucket. Each limit has
+ * its own name so checkout, status polling and notifications never eat each other's budget.
+ */
+export function publicRateLimit(
+  perMinute: number,
+  name = 'requests',
+  options: { readonly countOnly?: (req: Request, res: Response) => boolean } = {},
+): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Said once in our own log instead (proxyHint), with the variable to set.
+    validate: { xForwardedForHeader: false },
+    // countOnly: requests it returns false for are given back to the client's budget afterwards.
+    ...(options.countOnly
+      ? { skipSuccessfulRequests: true, requestWasSuccessful: (req, res) => !options.countOnly?.(req, res) }
+      : {}),
     handler: (_req, _res, next) =>
-      next(new AppError('rate_limited', 'too many requests; wait a minute and try again')),
+      next(new AppError('rate_limited', `too many ${name} from this address; wait a minute and try again`)),
   });
 }
 
-/** One log line per request: method, path, status, duration, request id, actor. Never headers or bodies. */
+/**
+ * Warns once when a request arrives through a proxy (X-Forwarded-For) while TRUST_PROXY is off: every
+ * client behind it then shares one address, one rate-limit bucket and one log `client`.
+ */
+export function proxyHint(trustProxy: unknown, logger: Logger): RequestHandler {
+  let warned = trustProxy !== false;
+  return (req, _res, next) => {
+    if (!warned && req.get('x-forwarded-for') !== undefined) {
+      warned = true;
+      logger.warn(
+        'a request came with X-Forwarded-For but TRUST_PROXY is off: all clients behind that proxy share one address and one rate limit; set TRUST_PROXY to the number of proxies in front of the server (or their addresses)',
+      );
+    }
+    next();
+  };
+}
+
+/** Answers that must never be stored by a browser or a shared cache (admin data, order status). */
+export function noStore(): RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+/**
+ * One log line per request: method, path, status, duration, request id, the client address (behind
+ * TRUST_PROXY, the one the proxy saw) and, for admin requests, the actor (admin-auth.ts). Never
+ * headers or bodies.
+ */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
+      const actor = (res.locals as { actor?: unknown }).actor;
       logger.info(
         {
           requestId: (req as { id?: string }).id,
@@ -90,8 +135,8 @@ export function accessLog(logger: Logger): RequestHandler {
           path: req.path,
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
-          // Who acted on the admin API: `api` or `dashboard:<name>` (admin/admin-auth.ts).
-          ...(typeof res.locals.actor === 'string' ? { actor: res.locals.actor } : {}),
+          client: req.ip,
+          ...(typeof actor === 'string' ? { actor } : {}),
         },
         'request',
       );

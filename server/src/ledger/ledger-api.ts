@@ -3,11 +3,12 @@
 
 import type { QiwiWord } from './judge-qiwi-word.js';
 import type {
-  NotificationInput,
   NotificationIntake,
   NotificationQuery,
   NotificationRecord,
+  RejectedRequestInput,
 } from './notification-record.js';
+import type { RejectionCount } from './repository.js';
 import type {
   ApplyResult,
   EventSource,
@@ -58,10 +59,21 @@ export interface Ledger extends Outbox {
     word: QiwiWord,
     codes: NotificationCodes,
   ): Promise<{ record: NotificationRecord; applied?: ApplyResult }>;
-  /** Records a notification refused before it could be read (bad signature, malformed body…). */
-  recordRejectedNotification(input: NotificationInput): Promise<NotificationRecord>;
-  /** Records a refund unless (order, refund id) exists, queuing refund.updated; returns the stored one. */
-  recordRefund(refund: Omit<Refund, 'updatedAt'>): Promise<{ refund: Refund; inserted: boolean }>;
+  /**
+   * Records a notification refused before it could be authenticated (bad signature, malformed
+   * body…) as a bounded record, counts it, and ages out old ones (LedgerOptions.rejectedRetention).
+   */
+  recordRejectedNotification(input: RejectedRequestInput): Promise<NotificationRecord>;
+  /** How many unauthenticated rejects were recorded, by result code, pruned ones included. */
+  rejectionCounts(): Promise<RejectionCount[]>;
+  /**
+   * Records a refund unless (order, refund id) exists, queuing refund.updated; returns the stored one.
+   * With an actor, the order's history gets an event naming who asked for it.
+   */
+  recordRefund(
+    refund: Omit<Refund, 'updatedAt'>,
+    actor?: string,
+  ): Promise<{ refund: Refund; inserted: boolean }>;
   /** Records a refund's new status (and queues refund.updated when it changed). */
   updateRefund(
     orderId: string,

@@ -145,16 +145,26 @@ describe('ledger', () => {
     expect((await ledger.getOrder('order-1001'))?.status).toBe('created');
     expect(await ledger.listWebhooks({ limit: 10 })).toEqual([]);
     const rejected = await ledger.recordRejectedNotification({
-      ...intake({ billId: 'forged' }),
-      verdict: 'rejected',
+      receivedAt: intake().receivedAt,
+      protocol: 'pull',
+      source: '203.0.113.9',
+      size: 120,
+      sha256: 'ab'.repeat(32),
+      prefix: 'command=bill&bill_id=forged',
+      billId: 'forged',
+      status: 'paid',
       reason: 'signature does not match',
       resultCode: 151,
     });
     expect(rejected).toMatchObject({
       billId: 'forged',
       resultCode: 151,
-      headers: { 'content-type': expect.any(String) },
+      authenticated: false,
+      source: '203.0.113.9',
+      size: 120,
     });
+    expect(rejected).not.toHaveProperty('rawBody');
+    expect(await ledger.rejectionCounts()).toMatchObject([{ resultCode: 151, count: 1 }]);
     expect(await ledger.listNotifications({ verdict: 'rejected', limit: 10 })).toHaveLength(3);
   });
 

@@ -9,7 +9,8 @@ import { judgeQiwiWord } from './judge-qiwi-word.js';
 import type { Ledger, WordOutcome } from './ledger-api.js';
 import { LedgerError } from './ledger-error.js';
 import type { ApplyResult, Order, StatusChange } from './order.js';
-import { decideTransition, isFinal } from './order-status.js';
+import type { RejectedRetention } from './notification-record.js';
+import { contradictsFinal, decideTransition, isFinal } from './order-status.js';
 import { orderWebhookType, outboxEntry } from './outbox-entry.js';
 import type { Refund } from './refund.js';
 import { fromStored } from './refunded-amount.js';
@@ -21,12 +22,17 @@ export interface LedgerOptions {
   readonly clock?: () => Date;
   /** Outbox event ids; defaults to random UUIDs. */
   readonly newId?: () => string;
+  /** How many unauthenticated rejects are kept (REJECTED_NOTIFICATIONS_KEEP / _MAX_AGE_SECONDS). */
+  readonly rejectedRetention?: RejectedRetention;
 }
+
+export const DEFAULT_REJECTED_RETENTION: RejectedRetention = { keep: 10_000, maxAgeSeconds: 7 * 86_400 };
 
 export function createLedger(options: LedgerOptions): Ledger {
   const { repository } = options;
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
+  const retention = options.rejectedRetention ?? DEFAULT_REJECTED_RETENTION;
 
   const orderIn = async (tx: RepositoryTransaction, id: string): Promise<Order | undefined> => {
     const stored = await tx.getOrder(id);
@@ -59,6 +65,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       source: change.source,
       at: change.at,
       detail: change.detail,
+      actor: change.actor,
     });
     const order = await orderOrThrow(tx, orderId);
     const type = isFinal(order.status) ? orderWebhookType(order.status) : undefined;
@@ -122,7 +129,24 @@ export function createLedger(options: LedgerOptions): Ledger {
           at: intake.receivedAt,
           detail: 'qiwi notification',
         });
-        // A repeat of the current status, or a move the machine refuses (anything after paid), is a duplicate.
+        // A genuine final status that contradicts the order's final status is a conflict: recorded,
+        // acknowledged (retrying changes nothing) and reported to the merchant as order.conflict.
+        if (applied.outcome === 'refused' && contradictsFinal(order.status, judgement.to)) {
+          const record = await tx.insertNotification({
+            ...intake,
+            verdict: 'conflict',
+            reason: `QIWI says ${judgement.to}, the ledger's final status is ${order.status}; check the order by hand`,
+            resultCode: codes.accepted,
+          });
+          await tx.enqueueWebhook(
+            outboxEntry(newId(), 'order.conflict', clock().toISOString(), applied.order, undefined, {
+              qiwiStatus: judgement.to,
+              notificationId: record.id,
+            }),
+          );
+          return { record, applied };
+        }
+        // A repeat of the current status, or a stale move (a late waiting), is a duplicate.
         const record = await tx.insertNotification({
           ...intake,
           verdict: applied.outcome === 'change' ? 'accepted' : 'duplicate',
@@ -132,13 +156,33 @@ export function createLedger(options: LedgerOptions): Ledger {
         return { record, applied };
       }),
 
-    recordRejectedNotification: (input) => repository.transaction((tx) => tx.insertNotification(input)),
+    // Record, count and age out in one transaction, so the table never holds more than `keep` of them.
+    recordRejectedNotification: (input) =>
+      repository.transaction(async (tx) => {
+        const record = await tx.insertRejectedRequest(input);
+        await tx.countRejection(input.resultCode, input.receivedAt);
+        const cutoff = new Date(Date.parse(input.receivedAt) - retention.maxAgeSeconds * 1000);
+        await tx.pruneRejectedRequests(retention.keep, cutoff.toISOString());
+        return record;
+      }),
+    rejectionCounts: () => repository.rejectionCounts(),
 
-    recordRefund: (refund) =>
+    recordRefund: (refund, actor) =>
       repository.transaction(async (tx) => {
         const order = await orderOrThrow(tx, refund.orderId);
         const inserted = await tx.insertRefund({ ...refund, updatedAt: refund.createdAt });
         const stored = (await tx.getRefund(refund.orderId, refund.refundId)) as Refund;
+        // The history names who asked for the refund; the status itself does not move.
+        if (inserted && actor !== undefined)
+          await tx.insertEvent({
+            orderId: order.id,
+            from: order.status,
+            to: order.status,
+            source: 'admin',
+            at: refund.createdAt,
+            detail: `refund ${refund.refundId} requested`,
+            actor,
+          });
         if (inserted)
           await tx.enqueueWebhook(
             outboxEntry(

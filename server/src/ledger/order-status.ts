@@ -47,3 +47,12 @@ export function decideTransition(from: OrderStatus, to: OrderStatus): Transition
     return { kind: 'refused', from, to, reason: `status does not move back from ${from} to ${to}` };
   return { kind: 'change', from, to };
 }
+
+/**
+ * QIWI's word contradicts the ledger when both name a final status and they differ (QIWI says
+ * rejected, the ledger says paid). A non-final word after a final status (a late `waiting`) is only
+ * stale: notifications may arrive out of order.
+ */
+export function contradictsFinal(current: OrderStatus, claimed: OrderStatus): boolean {
+  return isFinal(current) && isFinal(claimed) && current !== claimed;
+}

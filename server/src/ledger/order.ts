@@ -49,6 +49,8 @@ export interface NewOrderEvent {
   readonly source: EventSource;
   readonly at: string;
   readonly detail: string | undefined;
+  /** Who made an admin action: `api`, `api:<name>` or `dashboard:<name>` (admin-auth.ts). */
+  readonly actor?: string | undefined;
 }
 
 export interface OrderEvent extends NewOrderEvent {
@@ -60,6 +62,8 @@ export interface StatusChange {
   readonly source: EventSource;
   readonly at: string;
   readonly detail?: string;
+  /** Who asked for it (admin actions). */
+  readonly actor?: string;
 }
 
 export interface ApplyResult {

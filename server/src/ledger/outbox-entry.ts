@@ -9,7 +9,15 @@ import type { OrderStatus } from './order-status.js';
 import type { Refund, RefundStatus } from './refund.js';
 
 export type WebhookType =
-  'order.paid' | 'order.rejected' | 'order.unpaid' | 'order.expired' | 'refund.updated';
+  'order.paid' | 'order.rejected' | 'order.unpaid' | 'order.expired' | 'order.conflict' | 'refund.updated';
+
+/** What QIWI said that contradicts the order's final status (an `order.conflict` event). */
+export interface ConflictDetail {
+  /** The final status QIWI's genuine notification claims. */
+  readonly qiwiStatus: string;
+  /** The notification's record id (GET /v1/admin/notifications?verdict=conflict). */
+  readonly notificationId: number;
+}
 
 /** An outbox entry as the ledger writes it, in the same transaction as the change it reports. */
 export interface OutboxEntry {
@@ -44,6 +52,7 @@ export interface WebhookPayload {
       readonly status: RefundStatus;
       readonly error: number;
     };
+    readonly conflict?: ConflictDetail;
   };
 }
 
@@ -68,6 +77,7 @@ export function buildWebhookPayload(
   createdAt: string,
   order: Pick<Order, 'id' | 'status' | 'amount' | 'currency'>,
   refund?: Pick<Refund, 'refundId' | 'amount' | 'status' | 'error'>,
+  conflict?: ConflictDetail,
 ): WebhookPayload {
   return {
     type,
@@ -87,6 +97,9 @@ export function buildWebhookPayload(
             },
           }
         : {}),
+      ...(conflict
+        ? { conflict: { qiwiStatus: conflict.qiwiStatus, notificationId: conflict.notificationId } }
+        : {}),
     },
   };
 }
@@ -98,7 +111,8 @@ export function outboxEntry(
   createdAt: string,
   order: Pick<Order, 'id' | 'status' | 'amount' | 'currency'>,
   refund?: Pick<Refund, 'refundId' | 'amount' | 'status' | 'error'>,
+  conflict?: ConflictDetail,
 ): OutboxEntry {
-  const payload = JSON.stringify(buildWebhookPayload(type, createdAt, order, refund));
+  const payload = JSON.stringify(buildWebhookPayload(type, createdAt, order, refund, conflict));
   return { id, type, orderId: order.id, payload, createdAt };
 }

@@ -9,6 +9,11 @@ export function refundedAmount(totals: StoredOrder['refundTotals']): Order['refu
   return minorUnits((totals.processing ?? 0) + (totals.success ?? 0));
 }
 
+/** What may still be refunded: the order's amount less what counts against it, never below zero. */
+export function refundableAmount(order: Pick<Order, 'amount' | 'refundedAmount'>): Order['amount'] {
+  return minorUnits(Math.max(order.amount - order.refundedAmount, 0));
+}
+
 /** The ledger's view of a stored order. */
 export function fromStored(stored: StoredOrder): Order {
   const { refundTotals, ...order } = stored;

@@ -3,7 +3,12 @@
 // (store/sqlite/, store/postgres/) are SQL only and pass one contract suite
 // (test/contract/repository-contract.ts). Every method is async so a networked database fits.
 
-import type { NotificationInput, NotificationQuery, NotificationRecord } from './notification-record.js';
+import type {
+  NotificationInput,
+  NotificationQuery,
+  NotificationRecord,
+  RejectedRequestInput,
+} from './notification-record.js';
 import type { NewOrder, NewOrderEvent, OrderEvent, OrderQuery, StoredOrder } from './order.js';
 import type { OrderStatus } from './order-status.js';
 import type { OutboxEntry, WebhookEvent } from './outbox-entry.js';
@@ -17,6 +22,15 @@ export interface RepositoryTransaction {
   setOrderStatus(id: string, status: OrderStatus, at: string): Promise<void>;
   insertEvent(event: NewOrderEvent): Promise<void>;
   insertNotification(input: NotificationInput): Promise<NotificationRecord>;
+  /** Inserts the bounded record of an unauthenticated reject (authenticated = false, no body). */
+  insertRejectedRequest(input: RejectedRequestInput): Promise<NotificationRecord>;
+  /** Adds one to the count of unauthenticated rejects answered `resultCode` (survives pruning). */
+  countRejection(resultCode: number, at: string): Promise<void>;
+  /**
+   * Deletes unauthenticated rejects received before `receivedBefore`, and all but the newest
+   * `keepNewest` of them; genuine notifications are never touched. Returns how many were deleted.
+   */
+  pruneRejectedRequests(keepNewest: number, receivedBefore: string): Promise<number>;
   getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
   /** Inserts unless (orderId, refundId) exists; true when inserted. */
   insertRefund(refund: Refund): Promise<boolean>;
@@ -26,6 +40,12 @@ export interface RepositoryTransaction {
     change: { status: RefundStatus; error: number; at: string },
   ): Promise<void>;
   enqueueWebhook(entry: OutboxEntry): Promise<void>;
+}
+
+export interface RejectionCount {
+  readonly resultCode: number;
+  readonly count: number;
+  readonly lastAt: string;
 }
 
 export interface LedgerRepository {
@@ -42,6 +62,8 @@ export interface LedgerRepository {
   markChecked(id: string, at: string): Promise<void>;
   listEvents(orderId: string): Promise<OrderEvent[]>;
   listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;
+  /** The counts kept by countRejection, by result code. */
+  rejectionCounts(): Promise<RejectionCount[]>;
   getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;
   listRefunds(orderId: string): Promise<Refund[]>;
   /** Refunds of any order in `status`, least recently updated first. */

@@ -54,7 +54,7 @@ describe('notification intake (Pull 2.1, signature)', () => {
     expect(events.at(-1)).toMatchObject({ from: 'waiting', to: 'paid', source: 'notification' });
     const [record] = await intake.ledger.listNotifications({ limit: 10 });
     expect(record).toMatchObject({ verdict: 'accepted', resultCode: 0, billId: 'order-1001', rawBody: body });
-    expect(record?.headers).not.toHaveProperty('x-api-signature');
+    expect(record?.authenticated && record.headers).not.toHaveProperty('x-api-signature');
     expect(await intake.ledger.listWebhooks({ limit: 10 })).toMatchObject([{ type: 'order.paid' }]);
     expect(await intake.outboxTypes('order-1001')).toEqual(['order.paid']);
   });
@@ -80,7 +80,7 @@ describe('notification intake (Pull 2.1, signature)', () => {
     expect(await intake.outboxTypes()).toEqual(['order.paid']);
   });
 
-  it('answers 0 and changes nothing when a final order hears another final status', async () => {
+  it('records a genuine final status contradicting the order as a conflict, answers 0 and tells the merchant', async () => {
     const paid = pullBody();
     await postNotification(intake.url, paid, { 'X-Api-Signature': pullSignature(paid) });
     const rejected = pullBody({ status: 'rejected' });
@@ -90,7 +90,36 @@ describe('notification intake (Pull 2.1, signature)', () => {
     expect(pullCode(answer)).toBe(0);
     expect((await intake.ledger.getOrder('order-1001'))?.status).toBe('paid');
     const [latest] = await intake.ledger.listNotifications({ limit: 1 });
+    expect(latest).toMatchObject({
+      verdict: 'conflict',
+      reason: "QIWI says rejected, the ledger's final status is paid; check the order by hand",
+    });
+    expect(await intake.ledger.listNotifications({ verdict: 'conflict', limit: 10 })).toHaveLength(1);
+    // Newest first.
+    expect(await intake.outboxTypes('order-1001')).toEqual(['order.conflict', 'order.paid']);
+    const [conflict] = (await intake.ledger.listWebhooks({ limit: 10 })).filter(
+      (w) => w.type === 'order.conflict',
+    );
+    expect(JSON.parse(conflict?.payload ?? '{}')).toMatchObject({
+      type: 'order.conflict',
+      data: {
+        orderId: 'order-1001',
+        status: 'paid',
+        amount: '250.00',
+        conflict: { qiwiStatus: 'rejected', notificationId: latest?.id },
+      },
+    });
+  });
+
+  it('files a late non-final status after a final one as a duplicate, not a conflict', async () => {
+    const paid = pullBody();
+    await postNotification(intake.url, paid, { 'X-Api-Signature': pullSignature(paid) });
+    const waiting = pullBody({ status: 'waiting' });
+    const answer = await postNotification(intake.url, waiting, { 'X-Api-Signature': pullSignature(waiting) });
+    expect(pullCode(answer)).toBe(0);
+    const [latest] = await intake.ledger.listNotifications({ limit: 1 });
     expect(latest).toMatchObject({ verdict: 'duplicate', reason: expect.stringMatching(/already paid/) });
+    expect(await intake.outboxTypes('order-1001')).toEqual(['order.paid']);
   });
 
   /** A ledger on the same file whose repository fails `method` inside every transaction. */

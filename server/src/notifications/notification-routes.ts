@@ -5,7 +5,10 @@
 // crash before the answer costs a retry, never a payment; a duplicate costs nothing. The merchant
 // hears of a final status through the outbox the same transaction wrote.
 
-import express, { Router, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
+import { AppError } from '../errors/app-error.js';
+import { inNetworks, parseNetworks } from '../http/networks.js';
+import { publicRateLimit } from '../http/security.js';
 import type { Logger } from 'pino';
 import type { Ledger } from '../ledger/index.js';
 import type { NotificationAnswer, QiwiProtocol } from '../qiwi/index.js';
@@ -18,7 +21,22 @@ export interface NotificationRouteDeps {
   readonly protocol: QiwiProtocol;
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /**
+   * Unauthenticated rejects allowed per source address and minute (NOTIFICATION_REJECT_LIMIT_PER_MINUTE);
+   * genuine notifications never count, so QIWI is not throttled by a forger on another address.
+   */
+  readonly rejectsPerMinute?: number;
+  /** Networks allowed to post (NOTIFICATION_SOURCE_NETWORKS); undefined = any source. */
+  readonly sourceNetworks?: readonly string[] | undefined;
 }
+
+/** What the intake refused before reading a body, since the process started (not stored: no body). */
+export interface EdgeRefusals {
+  rateLimited: number;
+  sourceNotAllowed: number;
+}
+
+const GENUINE = 'qiwiNotificationGenuine';
 
 // Exactly the protocol's Content-Type (pull §9.4 [DOC-old] counted anything else as a failure), so
 // no charset parameter is added the way res.send() would.
@@ -27,21 +45,49 @@ function send(res: Response, answer: NotificationAnswer): void {
   res.end(answer.body);
 }
 
-export function notificationRoutes(deps: NotificationRouteDeps): Router {
+// Refused before the body is read: no record, only a count and the access log line.
+function sourceGuard(networks: readonly string[] | undefined, refusals: EdgeRefusals): RequestHandler {
+  if (networks === undefined) return (_req, _res, next) => next();
+  const allowed = parseNetworks('NOTIFICATION_SOURCE_NETWORKS', networks);
+  return (req, _res, next) => {
+    if (inNetworks(allowed, req.ip)) return next();
+    refusals.sourceNotAllowed += 1;
+    next(
+      new AppError(
+        'source_not_allowed',
+        'notifications are accepted only from NOTIFICATION_SOURCE_NETWORKS; if QIWI posts from here, add its network (pull-rest-api-2.1.md §9.2)',
+      ),
+    );
+  };
+}
+
+export function notificationRoutes(deps: NotificationRouteDeps): Router & { refusals: EdgeRefusals } {
   const { ledger, protocol, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const refusals: EdgeRefusals = { rateLimited: 0, sourceNotAllowed: 0 };
   const router = Router();
+  const rejectLimit = publicRateLimit(deps.rejectsPerMinute ?? 30, 'rejected notifications', {
+    countOnly: (_req, res) => res.locals[GENUINE] !== true,
+  });
   // QIWI posts form bodies whose signature covers the exact bytes: keep them raw (pull §9.3).
   router.post(
     '/v1/notifications/qiwi',
+    sourceGuard(deps.sourceNetworks, refusals),
+    (req, res, next) =>
+      void rejectLimit(req, res, (error?: unknown) => {
+        if (error instanceof AppError && error.code === 'rate_limited') refusals.rateLimited += 1;
+        next(error);
+      }),
     express.raw({ type: () => true, limit: '64kb' }),
     async (req, res) => {
       const received = receive(protocol, {
         rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
         headers: req.headers,
-        remoteAddress: req.socket.remoteAddress,
+        // Behind TRUST_PROXY, the address the proxy saw.
+        remoteAddress: req.ip,
         receivedAt: clock().toISOString(),
       });
+      if (received.kind === 'verified') res.locals[GENUINE] = true;
       const claimed = received.kind === 'verified' ? received.intake : received.record;
       // One line per notification; never the body, a password, a signature or the auth header.
       const log = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, msg: string) =>
@@ -79,7 +125,7 @@ export function notificationRoutes(deps: NotificationRouteDeps): Router {
       }
     },
   );
-  return router;
+  return Object.assign(router, { refusals });
 }
 
 function errorText(error: unknown): string {

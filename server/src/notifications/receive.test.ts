@@ -1,5 +1,6 @@
 // receive() is pure: bytes and headers in, the record and (for a refusal) the answer out — no ledger,
 // no socket, no clock.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   billBody,
@@ -62,7 +63,7 @@ describe('receive', () => {
         protocol: 'bill',
         billId: 'order-1001',
         status: 'paid',
-        verdict: 'rejected',
+        size: Buffer.byteLength(body),
         resultCode: 151,
         reason: expect.stringMatching(/signature/),
       }),
@@ -78,7 +79,14 @@ describe('receive', () => {
     });
     expect(received.kind).toBe('rejected');
     if (received.kind !== 'rejected') return;
-    expect(received.record).toMatchObject({ rawBody: '%%%', verdict: 'rejected' });
+    // The bounded record: its size, hash and prefix identify the body; the body itself is not kept.
+    expect(received.record).toMatchObject({
+      size: 3,
+      prefix: '%%%',
+      sha256: createHash('sha256').update('%%%').digest('hex'),
+      resultCode: 5,
+    });
+    expect(received.record).not.toHaveProperty('rawBody');
     expect(received.answer.body).toBe('<?xml version="1.0"?>\n<result><result_code>5</result_code></result>');
   });
 });

@@ -3,9 +3,10 @@
 // (notification-routes.ts) only moves bytes in and out.
 
 import type { IncomingHttpHeaders } from 'node:http';
-import type { NotificationInput, NotificationIntake, QiwiWord } from '../ledger/index.js';
+import type { NotificationIntake, QiwiWord, RejectedRequestInput } from '../ledger/index.js';
 import { NotificationRejected, type NotificationAnswer, type QiwiProtocol } from '../qiwi/index.js';
 import { REJECTED_DATA_CODE } from './answer-codes.js';
+import { rejectedRequest } from './rejected-request.js';
 import { claimedFields, storableHeaders } from './request-record.js';
 
 export interface ReceivedRequest {
@@ -18,8 +19,8 @@ export interface ReceivedRequest {
 export type Received =
   /** Genuine and readable: the ledger judges it against the order (ledger.recordNotification). */
   | { readonly kind: 'verified'; readonly intake: NotificationIntake; readonly word: QiwiWord }
-  /** Refused before the ledger: the record to keep and the answer to send. */
-  | { readonly kind: 'rejected'; readonly record: NotificationInput; readonly answer: NotificationAnswer };
+  /** Refused before the ledger: the bounded record to keep and the answer to send. */
+  | { readonly kind: 'rejected'; readonly record: RejectedRequestInput; readonly answer: NotificationAnswer };
 
 export function receive(protocol: QiwiProtocol, request: ReceivedRequest): Received {
   // The body is decoded to text once, for the record; verification reads the bytes themselves.
@@ -46,8 +47,17 @@ export function receive(protocol: QiwiProtocol, request: ReceivedRequest): Recei
         : `unreadable notification: ${error instanceof Error ? error.message : String(error)}`;
     return {
       kind: 'rejected',
-      // What the body claims, read leniently, so a forged notification can be found by order.
-      record: { ...base, ...claimedFields(rawBody), verdict: 'rejected', reason, resultCode },
+      // What the body claims, read leniently, so a forged notification can be found by order; the
+      // body itself is not kept (rejected-request.ts).
+      record: rejectedRequest({
+        rawBody: request.rawBody,
+        receivedAt: request.receivedAt,
+        protocol: protocol.name,
+        source: request.remoteAddress,
+        ...claimedFields(rawBody),
+        reason,
+        resultCode,
+      }),
       answer: protocol.notificationAnswer(resultCode),
     };
   }

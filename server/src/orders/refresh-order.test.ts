@@ -86,4 +86,13 @@ describe('refreshIfStale', () => {
     expect(result.status).toBe('paid');
     expect((await ledger.listEvents('paid-1')).at(-1)).toMatchObject({ to: 'paid', source: 'poll' });
   });
+
+  it('does not apply a bill QIWI holds for another amount, even a kopeck apart', async () => {
+    const order = (await ledger.placeOrder(newOrder({ id: 'odd-1', status: 'waiting' }))).order;
+    qiwiServer.bills.set('odd-1', bill('odd-1', 'paid', { amount: '250.01' }));
+    const { result } = await refresh(order);
+    expect(result.status).toBe('waiting');
+    expect((await ledger.getOrder('odd-1'))?.status).toBe('waiting');
+    expect(await ledger.listEvents('odd-1')).toHaveLength(1);
+  });
 });

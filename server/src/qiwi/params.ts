@@ -113,7 +113,12 @@ export function validatePaySource<T extends string>(value: unknown, allowed: rea
   return value as T;
 }
 
-/** Return URLs must be absolute http(s) URLs; which origins are allowed is the caller's policy. */
+/**
+ * Return URLs must be absolute http(s) URLs; which origins are allowed is the caller's policy. The
+ * value returned is the parsed URL's href, never the raw string: parsers disagree on backslashes and
+ * user info (`https://shop.example\@evil.example/` is shop.example to WHATWG and evil.example to
+ * others), so what is checked is exactly what is forwarded, and user info is refused outright.
+ */
 export function validateReturnUrl(
   field: 'successUrl' | 'failUrl' | 'success_url' | 'fail_url',
   value: string,
@@ -126,7 +131,12 @@ export function validateReturnUrl(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new QiwiInputError(field, `"${value}" must use https`);
-  return value as ReturnUrl;
+  if (url.username !== '' || url.password !== '' || /[\\\s]/.test(value))
+    throw new QiwiInputError(
+      field,
+      `"${value}" must not contain user info, backslashes or whitespace; write the plain https URL of the page`,
+    );
+  return url.href as ReturnUrl;
 }
 
 /** prv_id and api_id are decimal integers (§2). */

@@ -3,7 +3,12 @@
 // suite — SQLite today (src/store/sqlite/sqlite-repository.test.ts), PostgreSQL next. SQL behaviour
 // only: the rules (status machine, judgement, outbox contents) are the ledger's and tested there.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerRepository, NotificationInput, OutboxEntry } from '../../src/ledger/index.js';
+import type {
+  LedgerRepository,
+  NotificationInput,
+  OutboxEntry,
+  RejectedRequestInput,
+} from '../../src/ledger/index.js';
 import { minorUnits } from '../../src/qiwi/index.js';
 import { newOrder } from '../ledger/ledger-fixtures.js';
 
@@ -30,6 +35,23 @@ function notification(overrides: Partial<NotificationInput> = {}): NotificationI
     ...overrides,
   };
 }
+
+const rejectedRequest = (
+  minute: number,
+  overrides: Partial<RejectedRequestInput> = {},
+): RejectedRequestInput => ({
+  receivedAt: at(minute),
+  protocol: 'pull',
+  source: '203.0.113.7',
+  size: 65_536,
+  sha256: 'ab'.repeat(32),
+  prefix: 'command=bill&bill_id=forged',
+  billId: 'order-1001',
+  status: 'paid',
+  reason: 'signature does not match',
+  resultCode: 151,
+  ...overrides,
+});
 
 const entry = (id: string, orderId = 'order-1001', createdAt = at(30)): OutboxEntry => ({
   id,
@@ -242,6 +264,60 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
       expect((await repo.getOrder('order-1001'))?.status).toBe('paid');
       expect(await repo.listNotifications({ limit: 10 })).toHaveLength(1);
       expect(await repo.listWebhooks({ limit: 10 })).toHaveLength(1);
+    });
+
+    it('keeps unauthenticated rejects as bounded records, counts them, and prunes only those', async () => {
+      await repo.transaction((tx) => tx.insertNotification(notification({ receivedAt: at(0) })));
+      for (let minute = 1; minute <= 5; minute++)
+        await repo.transaction(async (tx) => {
+          await tx.insertRejectedRequest(rejectedRequest(minute));
+          await tx.countRejection(151, at(minute));
+        });
+      const [newest] = await repo.listNotifications({ verdict: 'rejected', limit: 1 });
+      expect(newest).toEqual({
+        id: expect.any(Number),
+        authenticated: false,
+        verdict: 'rejected',
+        ...rejectedRequest(5),
+      });
+      // Keep the newest 3, and none received before minute 3: minutes 3, 4 and 5 stay.
+      expect(await repo.transaction((tx) => tx.pruneRejectedRequests(3, at(3)))).toBe(2);
+      const left = await repo.listNotifications({ limit: 10 });
+      expect(left.map((n) => n.receivedAt)).toEqual([at(5), at(4), at(3), at(0)]);
+      expect(await repo.transaction((tx) => tx.pruneRejectedRequests(1, at(0)))).toBe(2);
+      expect((await repo.listNotifications({ limit: 10 })).map((n) => n.authenticated)).toEqual([
+        false,
+        true,
+      ]);
+      expect(await repo.rejectionCounts()).toEqual([{ resultCode: 151, count: 5, lastAt: at(5) }]);
+    });
+
+    it('lists conflict notifications and pages notifications by id', async () => {
+      await repo.transaction((tx) => tx.insertOrder(newOrder()));
+      for (const verdict of ['accepted', 'conflict', 'duplicate'] as const)
+        await repo.transaction((tx) => tx.insertNotification(notification({ verdict })));
+      expect(
+        (await repo.listNotifications({ verdict: 'conflict', limit: 10 })).map((n) => n.verdict),
+      ).toEqual(['conflict']);
+      const [first, second] = await repo.listNotifications({ limit: 2 });
+      expect(await repo.listNotifications({ limit: 10, before: second?.id ?? 0 })).toHaveLength(1);
+      expect(first?.verdict).toBe('duplicate');
+    });
+
+    it('keeps the actor of an event', async () => {
+      await repo.transaction(async (tx) => {
+        await tx.insertOrder(newOrder());
+        await tx.insertEvent({
+          orderId: 'order-1001',
+          from: 'waiting',
+          to: 'rejected',
+          source: 'admin',
+          at: at(9),
+          detail: 'cancelled by admin',
+          actor: 'dashboard:anna',
+        });
+      });
+      expect((await repo.listEvents('order-1001')).at(-1)).toMatchObject({ actor: 'dashboard:anna' });
     });
   });
 }

@@ -189,9 +189,18 @@ describe('forged and replayed Pull notifications (signature mode)', () => {
       token: SECRETS.adminToken,
     });
     expect(rejected.body.notifications).toHaveLength(before + 1);
-    // Kept without credentials: no Authorization or signature header is stored.
-    for (const n of rejected.body.notifications)
-      expect(Object.keys(n.headers).join()).not.toMatch(/x-api-signature|authorization/i);
+    // Kept without credentials: no Authorization or signature header is stored; an unauthenticated
+    // one is only a bounded record (size, sha256, prefix), without its body or headers.
+    for (const n of rejected.body.notifications) {
+      expect(Object.keys(n.headers ?? {}).join()).not.toMatch(/x-api-signature|authorization/i);
+      if (n.authenticated === false) {
+        expect(n).not.toHaveProperty('rawBody');
+        expect(n).toMatchObject({
+          size: expect.any(Number),
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        });
+      }
+    }
   });
 
   it('a genuine notification replayed three times changes the status exactly once', async () => {

@@ -101,6 +101,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX webhook_outbox_order ON webhook_outbox (order_id, seq);
     `,
   },
+  {
+    // Issue 13: a notification that contradicts a final status is a `conflict`; an unauthenticated
+    // reject is kept as a bounded record (size, sha256, a short prefix — no body, no headers), flagged
+    // so retention prunes only those, and counted per result code in a table that survives pruning.
+    // Admin actions record who did them (order_events.actor).
+    version: 2,
+    sql: `
+      CREATE TABLE notifications_v2 (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        received_at    TEXT    NOT NULL,
+        protocol       TEXT    NOT NULL,
+        raw_body       TEXT,
+        headers        TEXT,
+        remote_address TEXT,
+        bill_id        TEXT,
+        status         TEXT,
+        verdict        TEXT    NOT NULL CHECK (verdict IN ('accepted','duplicate','rejected','conflict')),
+        reason         TEXT,
+        result_code    INTEGER NOT NULL,
+        authenticated  INTEGER NOT NULL DEFAULT 1 CHECK (authenticated IN (0,1)),
+        body_size      INTEGER,
+        body_sha256    TEXT,
+        body_prefix    TEXT
+      );
+      INSERT INTO notifications_v2 (id, received_at, protocol, raw_body, headers, remote_address, bill_id,
+                                    status, verdict, reason, result_code, body_size)
+        SELECT id, received_at, protocol, raw_body, headers, remote_address, bill_id, status, verdict, reason,
+               result_code, length(CAST(raw_body AS BLOB))
+        FROM notifications;
+      DROP TABLE notifications;
+      ALTER TABLE notifications_v2 RENAME TO notifications;
+      CREATE INDEX notifications_bill ON notifications (bill_id, id);
+      CREATE INDEX notifications_verdict ON notifications (verdict, id);
+      CREATE INDEX notifications_unauthenticated ON notifications (authenticated, id);
+
+      CREATE TABLE notification_rejections (
+        result_code INTEGER PRIMARY KEY,
+        count       INTEGER NOT NULL,
+        last_at     TEXT    NOT NULL
+      );
+
+      ALTER TABLE order_events ADD COLUMN actor TEXT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. Returns the versions applied. */

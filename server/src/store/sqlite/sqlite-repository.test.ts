@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRepositoryContract } from '../../../test/contract/repository-contract.js';
 import { newOrder, tempDb } from '../../../test/ledger/ledger-fixtures.js';
 import { openRepository, parseStoreUrl } from '../open-repository.js';
-import { MIGRATIONS, migrateSqlite } from './migrations.js';
+import { MIGRATIONS, applyMigrations, migrateSqlite } from './migrations.js';
 import { openSqliteRepository } from './sqlite-repository.js';
 
 describeRepositoryContract('SQLite file', () => {
@@ -30,11 +30,36 @@ describe('SQLite adapter', () => {
 });
 
 describe('migrations', () => {
+  it('brings a version-1 ledger to version 2 keeping its notifications whole', () => {
+    const db = tempDb();
+    try {
+      const raw = new Database(db.path);
+      applyMigrations(raw, MIGRATIONS.slice(0, 1));
+      raw
+        .prepare(
+          `INSERT INTO notifications (received_at, protocol, raw_body, headers, verdict, result_code)
+           VALUES ('2025-01-01T00:00:00Z', 'pull', 'command=bill&bill_id=o-1', '{}', 'accepted', 0)`,
+        )
+        .run();
+      raw.close();
+      expect(migrateSqlite(db.path)).toEqual({ applied: [2], version: 2 });
+      const after = new Database(db.path);
+      expect(after.prepare('SELECT raw_body, body_size, authenticated FROM notifications').get()).toEqual({
+        raw_body: 'command=bill&bill_id=o-1',
+        body_size: 24,
+        authenticated: 1,
+      });
+      after.close();
+    } finally {
+      db.cleanup();
+    }
+  });
+
   it('run once, and refuse a database newer than the code', () => {
     const db = tempDb();
     try {
-      expect(migrateSqlite(db.path)).toEqual({ applied: [1], version: 1 });
-      expect(migrateSqlite(db.path)).toEqual({ applied: [], version: 1 });
+      expect(migrateSqlite(db.path)).toEqual({ applied: [1, 2], version: 2 });
+      expect(migrateSqlite(db.path)).toEqual({ applied: [], version: 2 });
       const raw = new Database(db.path);
       raw.pragma('user_version = 99');
       raw.close();

@@ -54,7 +54,7 @@ export function openSqliteRepository(path: string): LedgerRepository {
       }).changes > 0,
     setOrderStatus: async (id, status, at) => void q.setStatus.run(status, at, id),
     insertEvent: async (e) =>
-      void q.insertEvent.run(e.orderId, e.from, e.to, e.source, e.at, e.detail ?? null),
+      void q.insertEvent.run(e.orderId, e.from, e.to, e.source, e.at, e.detail ?? null, e.actor ?? null),
     insertNotification: async (input) => {
       const { lastInsertRowid } = q.insertNotification.run(
         input.receivedAt,
@@ -67,9 +67,28 @@ export function openSqliteRepository(path: string): LedgerRepository {
         input.verdict,
         input.reason ?? null,
         input.resultCode,
+        Buffer.byteLength(input.rawBody),
       );
       return toNotification(q.notification.get(lastInsertRowid) as NotificationRow);
     },
+    insertRejectedRequest: async (r) => {
+      const { lastInsertRowid } = q.insertRejectedRequest.run(
+        r.receivedAt,
+        r.protocol,
+        r.source ?? null,
+        r.billId ?? null,
+        r.status ?? null,
+        r.reason,
+        r.resultCode,
+        r.size,
+        r.sha256,
+        r.prefix,
+      );
+      return toNotification(q.notification.get(lastInsertRowid) as NotificationRow);
+    },
+    countRejection: async (resultCode, at) => void q.countRejection.run(resultCode, at),
+    pruneRejectedRequests: async (keepNewest, receivedBefore) =>
+      q.pruneRejected.run(receivedBefore, keepNewest).changes,
     insertRefund: async (r) =>
       q.insertRefund.run(r.orderId, r.refundId, r.amount, r.status, r.error, r.createdAt, r.updatedAt)
         .changes > 0,
@@ -107,6 +126,8 @@ export function openSqliteRepository(path: string): LedgerRepository {
     markChecked: (id, at) => exclusive(async () => void q.markChecked.run(at, id)),
     listEvents: async (orderId) => q.events.all(orderId).map(toEvent),
     listNotifications: async (query) => list.notifications(query),
+    rejectionCounts: async () =>
+      q.rejectionCounts.all().map((r) => ({ resultCode: r.result_code, count: r.count, lastAt: r.last_at })),
     getRefund,
     listRefunds: async (orderId) => q.refunds.all(orderId).map(toRefund),
     listRefundsByStatus: async (status, limit) => q.refundsByStatus.all(status, limit).map(toRefund),

@@ -81,6 +81,7 @@ export interface EventRow {
   source: EventSource;
   at: string;
   detail: string | null;
+  actor: string | null;
 }
 
 export function toEvent(row: EventRow): OrderEvent {
@@ -92,6 +93,7 @@ export function toEvent(row: EventRow): OrderEvent {
     source: row.source,
     at: row.at,
     detail: opt(row.detail),
+    ...(row.actor !== null ? { actor: row.actor } : {}),
   };
 }
 
@@ -99,23 +101,44 @@ export interface NotificationRow {
   id: number;
   received_at: string;
   protocol: Protocol;
-  raw_body: string;
-  headers: string;
+  raw_body: string | null;
+  headers: string | null;
   remote_address: string | null;
   bill_id: string | null;
   status: string | null;
   verdict: NotificationVerdict;
   reason: string | null;
   result_code: number;
+  authenticated: 0 | 1;
+  body_size: number | null;
+  body_sha256: string | null;
+  body_prefix: string | null;
 }
 
 export function toNotification(row: NotificationRow): NotificationRecord {
+  if (row.authenticated === 0)
+    return {
+      id: row.id,
+      authenticated: false,
+      receivedAt: row.received_at,
+      protocol: row.protocol,
+      verdict: 'rejected',
+      reason: row.reason ?? '',
+      resultCode: row.result_code,
+      source: opt(row.remote_address),
+      size: row.body_size ?? 0,
+      sha256: row.body_sha256 ?? '',
+      prefix: row.body_prefix ?? '',
+      billId: opt(row.bill_id),
+      status: opt(row.status),
+    };
   return {
     id: row.id,
+    authenticated: true,
     receivedAt: row.received_at,
     protocol: row.protocol,
-    rawBody: row.raw_body,
-    headers: JSON.parse(row.headers) as Record<string, string>,
+    rawBody: row.raw_body ?? '',
+    headers: JSON.parse(row.headers ?? '{}') as Record<string, string>,
     remoteAddress: opt(row.remote_address),
     billId: opt(row.bill_id),
     status: opt(row.status),

@@ -26,6 +26,10 @@ export interface Statements {
   readonly events: Stmt<[string], EventRow>;
   readonly insertNotification: Stmt;
   readonly notification: Stmt<[number | bigint], NotificationRow>;
+  readonly insertRejectedRequest: Stmt;
+  readonly countRejection: Stmt;
+  readonly pruneRejected: Stmt;
+  readonly rejectionCounts: Stmt<[], { result_code: number; count: number; last_at: string }>;
   readonly refund: Stmt<[string, string], RefundRow>;
   readonly insertRefund: Stmt;
   readonly updateRefund: Stmt;
@@ -49,13 +53,26 @@ export function prepareStatements(db: Database.Database): Statements {
     setStatus: db.prepare('UPDATE orders SET status = ?, updated_at = ? WHERE id = ?'),
     markChecked: db.prepare('UPDATE orders SET last_checked_at = ? WHERE id = ?'),
     insertEvent: db.prepare(
-      'INSERT INTO order_events (order_id, from_status, to_status, source, at, detail) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO order_events (order_id, from_status, to_status, source, at, detail, actor) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     events: db.prepare<[string], EventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id'),
     insertNotification: db.prepare(`
       INSERT INTO notifications (received_at, protocol, raw_body, headers, remote_address, bill_id, status,
-                                 verdict, reason, result_code)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+                                 verdict, reason, result_code, body_size)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertRejectedRequest: db.prepare(`
+      INSERT INTO notifications (received_at, protocol, remote_address, bill_id, status, verdict, reason,
+                                 result_code, authenticated, body_size, body_sha256, body_prefix)
+      VALUES (?, ?, ?, ?, ?, 'rejected', ?, ?, 0, ?, ?, ?)`),
+    countRejection: db.prepare(`
+      INSERT INTO notification_rejections (result_code, count, last_at) VALUES (?, 1, ?)
+      ON CONFLICT (result_code) DO UPDATE SET count = count + 1, last_at = excluded.last_at`),
+    pruneRejected: db.prepare(`
+      DELETE FROM notifications WHERE authenticated = 0 AND (received_at < ? OR id <= COALESCE(
+        (SELECT id FROM notifications WHERE authenticated = 0 ORDER BY id DESC LIMIT 1 OFFSET ?), 0))`),
+    rejectionCounts: db.prepare<[], { result_code: number; count: number; last_at: string }>(
+      'SELECT * FROM notification_rejections ORDER BY result_code',
+    ),
     notification: db.prepare<[number | bigint], NotificationRow>('SELECT * FROM notifications WHERE id = ?'),
     refund: db.prepare<[string, string], RefundRow>(
       'SELECT * FROM refunds WHERE order_id = ? AND refund_id = ?',
@@ -113,8 +130,14 @@ export function listQueries(db: Database.Database) {
       return (rows as OrderRow[]).map(toOrder);
     },
     openOrders: (limit: number, checkedBefore: string) => openOrders.all(checkedBefore, limit).map(toOrder),
-    notifications(query: { orderId?: string; verdict?: NotificationVerdict; limit: number }) {
+    notifications(query: {
+      orderId?: string;
+      verdict?: NotificationVerdict;
+      limit: number;
+      before?: number;
+    }) {
       const conditions: [string, unknown[]][] = [];
+      if (query.before !== undefined) conditions.push(['id < ?', [query.before]]);
       if (query.orderId !== undefined) conditions.push(['bill_id = ?', [query.orderId]]);
       if (query.verdict !== undefined) conditions.push(['verdict = ?', [query.verdict]]);
       const { sql, params } = where(conditions);
