@@ -2,6 +2,7 @@
 # The one test command (README, .ci/run): lint, build, type checks, every package's tests, and the
 # browser suite.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bootstrap.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/postgres.sh"
 ensure_dependencies
 
 echo "==> lint";       pnpm run lint
@@ -9,6 +10,8 @@ echo "==> lint";       pnpm run lint
 echo "==> build";      pnpm run build
 echo "==> typecheck";  pnpm run typecheck
 echo "==> tests"
+# The server's PostgreSQL adapter and multi-instance tests run against this one; stopped on any exit.
+start_test_postgres
 rm -f ./*/test-results/vitest.json
 status=0
 # vitest in each package, one package at a time; a JSON report per package feeds the closing line.
@@ -19,4 +22,5 @@ ensure_chromium
 rm -f e2e/test-results/playwright.json
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json pnpm --filter @qiwi-pay/e2e exec playwright test --reporter=list,json || status=$?
 node scripts/test-summary.mjs || status=1
+stop_test_postgres
 exit "$status"

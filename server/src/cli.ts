@@ -16,8 +16,7 @@ import { createLedger, type Order } from './ledger/index.js';
 import { QiwiInputError, formatAmount } from './qiwi/index.js';
 import { createRuntime } from './runtime.js';
 import { NoLedgerError, assertExistingLedger } from './store/existing-ledger.js';
-import { openRepository } from './store/open-repository.js';
-import { migrateSqlite } from './store/sqlite/migrations.js';
+import { migrateDatabase, openRepository } from './store/open-repository.js';
 
 const DEFAULT_DATABASE = '.data/qiwi-pay.sqlite';
 
@@ -72,10 +71,15 @@ function wholeSeconds(value: string | undefined, option: string): number | undef
 }
 
 /** The ledger that must already exist (read-only commands never create one). */
-function existingStore(database: string | undefined) {
-  const url = database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE;
+async function existingStore(database: string | undefined) {
+  const url = database ?? databaseFromEnv();
   assertExistingLedger(url);
-  return createLedger({ repository: openRepository(url) });
+  return createLedger({ repository: await openRepository(url) });
+}
+
+/** DATABASE_URL (PostgreSQL) wins over DATABASE_PATH (SQLite), as in the server's configuration. */
+function databaseFromEnv(): string {
+  return process.env.DATABASE_URL || process.env.DATABASE_PATH || DEFAULT_DATABASE;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -108,10 +112,10 @@ async function main(argv: string[]): Promise<void> {
     case 'serve':
       return serve();
     case 'migrate': {
-      const path = values.database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE;
-      const { applied, version } = migrateSqlite(path);
+      const target = values.database ?? databaseFromEnv();
+      const { applied, version, where } = await migrateDatabase(target);
       console.log(
-        `ledger ${path}: schema version ${version}; ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`,
+        `ledger ${where}: schema version ${version}; ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`,
       );
       return;
     }
@@ -148,7 +152,7 @@ async function main(argv: string[]): Promise<void> {
       // Filters first, exactly as GET /v1/admin/orders reads them, before anything is opened.
       const status = statusFilter(values.status);
       const limit = limitFilter(values.limit);
-      const store = existingStore(values.database);
+      const store = await existingStore(values.database);
       try {
         const orders = await store.listOrders({ limit, ...(status ? { status } : {}) });
         for (const o of orders) console.log(orderLine(o));
@@ -161,7 +165,7 @@ async function main(argv: string[]): Promise<void> {
       const [sub, id, ...extra] = positionals;
       if (sub !== 'show' || id === undefined || extra.length > 0)
         fail('usage: qiwi-pay order show ORDER_ID [--database PATH]');
-      const store = existingStore(values.database);
+      const store = await existingStore(values.database);
       try {
         const order = (await store.getOrder(id)) ?? fail(`no order ${id} in the ledger`);
         console.log(orderLine(order));
@@ -177,7 +181,7 @@ async function main(argv: string[]): Promise<void> {
     case 'refund': {
       const orderId = values['order-id'] ?? fail('refund needs --order-id');
       const settings = config();
-      assertExistingLedger(settings.databasePath);
+      assertExistingLedger(settings.databaseUrl ?? settings.databasePath);
       const runtime = await createRuntime(settings);
       try {
         const { refund } = await refundOrder({ ...runtime, clock: () => new Date() }, orderId, {

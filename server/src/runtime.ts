@@ -84,8 +84,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
   // The composition root picks the adapter; everything else sees the ledger.
+  const repository = await openRepository(config.databaseUrl ?? config.databasePath, {
+    poolSize: config.databasePoolSize,
+  });
   const ledger = createLedger({
-    repository: openRepository(config.databasePath),
+    repository,
     clock,
     rejectedRetention: config.traffic.rejectedRetention,
   });
@@ -103,7 +106,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           outbox: ledger,
           logger,
           clock,
-          ...(config.webhook ? { url: config.webhook.url, secrets: config.webhook.secrets } : {}),
+          ...(config.webhook ? { urls: config.webhook.urls, secrets: config.webhook.secrets } : {}),
+          timeoutMs: config.webhookDelivery.timeoutMs,
+          concurrencyPerEndpoint: config.webhookDelivery.concurrencyPerEndpoint,
+          maxAttempts: config.webhookDelivery.maxAttempts,
+          backoff: { baseMs: config.webhookDelivery.retryBaseMs, capMs: config.webhookDelivery.retryCapMs },
+          ...(config.instanceId ? { instance: config.instanceId } : {}),
+          ...(config.webhookDelivery.leaseMs ? { leaseMs: config.webhookDelivery.leaseMs } : {}),
           ...(options.onEvent ? { onEvent: options.onEvent } : {}),
         })
       : undefined;
@@ -113,6 +122,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     clock,
     intervalMs: config.reconcileIntervalSeconds * 1000,
+    staleAfterMs: config.reconcileStaleSeconds * 1000,
   });
   let closing = false;
   const app = createApp({

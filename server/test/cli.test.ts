@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrderTokenVerifier, mintOrderToken } from '../src/checkout/order-token.js';
+import { createTestSchema } from './contract/postgres-schema.js';
 import { newOrder, openSqliteLedger } from './ledger/ledger-fixtures.js';
 import { SECRETS, startStack } from './stack.js';
 
@@ -38,8 +39,23 @@ describe('qiwi-pay CLI', () => {
 
   it('migrates a ledger once', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'qiwi-pay-cli-')), 'ledger.sqlite');
-    expect(run(['migrate', '--database', db]).stdout).toMatch(/schema version 2; applied 1, 2/);
+    expect(run(['migrate', '--database', db]).stdout).toMatch(/schema version 3; applied 1, 2, 3/);
     expect(run(['migrate', '--database', db]).stdout).toMatch(/already up to date/);
+  });
+
+  it('migrates a PostgreSQL ledger named by DATABASE_URL, never printing its password', async () => {
+    const schema = await createTestSchema();
+    try {
+      const password = decodeURIComponent(new URL(schema.url).password);
+      const first = run(['migrate'], { DATABASE_URL: schema.url });
+      expect(first.stdout).toMatch(
+        /ledger postgres:\/\/qiwipay:\*\*\*@127\.0\.0\.1:\d+\/postgres.*: schema version 1; applied 1/,
+      );
+      expect(run(['migrate'], { DATABASE_URL: schema.url }).stdout).toMatch(/already up to date/);
+      expect(first.stdout + first.stderr).not.toContain(password);
+    } finally {
+      await schema.drop();
+    }
   });
 
   it('refuses to serve with a broken configuration, naming every variable and no value', () => {

@@ -6,17 +6,20 @@ import type { AddressInfo } from 'node:net';
 export interface WebhookReceiver {
   readonly url: string;
   readonly received: { headers: IncomingHttpHeaders; body: string }[];
+  /** What it answers; 204 unless a test changes it (an endpoint that is down answers 500). */
+  status: number;
   close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: WebhookReceiver['received'] = [];
+  const state = { status: 204 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = 204;
+      res.statusCode = state.status;
       res.end();
     });
   });
@@ -25,6 +28,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${port}/hooks/qiwi-pay`,
     received,
+    get status() {
+      return state.status;
+    },
+    set status(value: number) {
+      state.status = value;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -14,6 +14,7 @@ import { formatAmount } from '../qiwi/index.js';
 import { actorOf, requireAdmin } from './admin-auth.js';
 import { limitFilter, statusFilter } from './list-filters.js';
 import { refreshRefund, refundOrder, type RefundDeps } from './refunds.js';
+import { webhookAdminRoutes } from './webhook-routes.js';
 
 export interface AdminDeps extends RefundDeps {
   readonly adminToken: string;
@@ -50,6 +51,7 @@ const notificationView = (n: NotificationRecord) =>
 export function adminRoutes(deps: AdminDeps): Router {
   const router = Router();
   router.use('/v1/admin', requireAdmin(deps.adminToken));
+  router.use(webhookAdminRoutes(deps));
 
   router.get('/v1/admin/orders', async (req, res) => {
     const statuses = statusFilter(req.query.status);

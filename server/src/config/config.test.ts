@@ -134,7 +134,7 @@ describe('loadConfig', () => {
       WEBHOOK_SECRET: ` ${WEBHOOK_SECRET_A} ${WEBHOOK_SECRET_B}\n`,
     });
     expect(config.webhook).toEqual({
-      url: 'https://shop.example/hook',
+      urls: ['https://shop.example/hook'],
       secrets: [WEBHOOK_SECRET_A, WEBHOOK_SECRET_B],
     });
   });
@@ -153,6 +153,94 @@ describe('loadConfig', () => {
       expect(found[0]).toContain(`node -e "console.log('whsec_'+require('crypto').randomBytes(32)`);
       expect(found.join()).not.toContain('canary');
     }
+  });
+
+  it('takes a PostgreSQL DATABASE_URL, redacts its password, and says what is wrong with a bad one', () => {
+    const password = 'qiwi-canary-SECRET-4f9c2e7d1b-db';
+    const config = loadConfig({
+      ...valid,
+      DATABASE_URL: `postgres://qiwipay:${password}@db.internal:5432/qiwipay`,
+      DATABASE_POOL_SIZE: '20',
+    });
+    expect(config.databaseUrl).toBe(`postgres://qiwipay:${password}@db.internal:5432/qiwipay`);
+    expect(config.databasePoolSize).toBe(20);
+    expect(secretsOf(config)).toContain(password);
+    expect(loadConfig(valid)).toMatchObject({ databaseUrl: undefined, databasePoolSize: 10 });
+    const cases: [string, RegExp][] = [
+      [
+        `mysql://u:${password}@h/db`,
+        /^DATABASE_URL: scheme "mysql:" is not supported; DATABASE_URL is for PostgreSQL .*for SQLite set DATABASE_PATH$/,
+      ],
+      [`postgres://u:${password}@h:5432`, /^DATABASE_URL: names no database after the host/],
+      [`${password}`, /^DATABASE_URL: is not a URL; write postgres:\/\/USER:PASSWORD@HOST:PORT\/DATABASE/],
+    ];
+    for (const [value, message] of cases) {
+      const found = problems({ ...valid, DATABASE_URL: value });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(message);
+      expect(found[0]).not.toContain(password);
+    }
+    expect(problems({ ...valid, DATABASE_POOL_SIZE: '0' })[0]).toMatch(/^DATABASE_POOL_SIZE: /);
+  });
+
+  it('reads several webhook endpoints and the delivery settings, refusing values out of range', () => {
+    const config = loadConfig({
+      ...valid,
+      WEBHOOK_URL: 'https://shop.example/hook, https://erp.example/qiwi http://127.0.0.1:9000/h',
+      WEBHOOK_SECRET: WEBHOOK_SECRET_A,
+      WEBHOOK_TIMEOUT_MS: '2500',
+      WEBHOOK_CONCURRENCY: '2',
+      WEBHOOK_MAX_ATTEMPTS: '5',
+      WEBHOOK_RETRY_BASE_SECONDS: '30',
+      WEBHOOK_RETRY_CAP_SECONDS: '600',
+      WEBHOOK_LEASE_SECONDS: '90',
+      RECONCILE_STALE_SECONDS: '300',
+    });
+    expect(config.webhook?.urls).toEqual([
+      'https://shop.example/hook',
+      'https://erp.example/qiwi',
+      'http://127.0.0.1:9000/h',
+    ]);
+    expect(config.webhookDelivery).toEqual({
+      timeoutMs: 2500,
+      concurrencyPerEndpoint: 2,
+      maxAttempts: 5,
+      retryBaseMs: 30_000,
+      retryCapMs: 600_000,
+      leaseMs: 90_000,
+    });
+    expect(config.reconcileStaleSeconds).toBe(300);
+    expect(loadConfig(valid).webhookDelivery).toEqual({
+      timeoutMs: 10_000,
+      concurrencyPerEndpoint: 4,
+      maxAttempts: 12,
+      retryBaseMs: 10_000,
+      retryCapMs: 3_600_000,
+      leaseMs: undefined,
+    });
+    expect(loadConfig(valid).reconcileStaleSeconds).toBe(60);
+    const found = problems({
+      ...valid,
+      WEBHOOK_URL: 'https://shop.example/hook ftp://files.example/x',
+      WEBHOOK_SECRET: WEBHOOK_SECRET_A,
+      WEBHOOK_TIMEOUT_MS: '5',
+      WEBHOOK_CONCURRENCY: '0',
+      WEBHOOK_MAX_ATTEMPTS: 'many',
+      WEBHOOK_RETRY_BASE_SECONDS: '100',
+      WEBHOOK_RETRY_CAP_SECONDS: '10',
+      RECONCILE_STALE_SECONDS: '0',
+    });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual([
+      'RECONCILE_STALE_SECONDS',
+      'WEBHOOK_CONCURRENCY',
+      'WEBHOOK_MAX_ATTEMPTS',
+      'WEBHOOK_RETRY_CAP_SECONDS',
+      'WEBHOOK_TIMEOUT_MS',
+      'WEBHOOK_URL.1',
+    ]);
+    expect(found.find((p) => p.startsWith('WEBHOOK_URL'))).toMatch(
+      /each endpoint must be an http:\/\/ or https:\/\/ URL/,
+    );
   });
 });
 

@@ -46,6 +46,15 @@ const base = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('.data/qiwi-pay.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = databaseUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  DATABASE_POOL_SIZE: integer(1).max(1000).default(10),
+  INSTANCE_ID: z.string().max(100).optional(),
   BASE_PATH: basePath.optional(),
 
   QIWI_PROTOCOL: z.enum(['pull', 'bill']).default('pull'),
@@ -89,8 +98,23 @@ const base = z.object({
   BILL_LIFETIME_MINUTES: integer(1).default(24 * 60),
   STATUS_STALE_SECONDS: integer(1).default(15),
   RECONCILE_INTERVAL_SECONDS: integer(0).default(60),
+  RECONCILE_STALE_SECONDS: integer(1).default(60),
 
-  WEBHOOK_URL: z.url().optional(),
+  WEBHOOK_URL: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z
+        .array(z.url({ protocol: /^https?$/, error: 'each endpoint must be an http:// or https:// URL' }))
+        .min(1, 'lists no URL'),
+    )
+    .optional(),
+  WEBHOOK_TIMEOUT_MS: integer(100).max(120_000).default(10_000),
+  WEBHOOK_CONCURRENCY: integer(1).max(100).default(4),
+  WEBHOOK_MAX_ATTEMPTS: integer(1).max(100).default(12),
+  WEBHOOK_RETRY_BASE_SECONDS: integer(1).default(10),
+  WEBHOOK_RETRY_CAP_SECONDS: integer(1).default(3600),
+  WEBHOOK_LEASE_SECONDS: integer(1).optional(),
   WEBHOOK_SECRET: z
     .string()
     .transform(splitWebhookSecrets)
@@ -140,6 +164,11 @@ export interface Config {
   readonly host: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly databasePath: string;
+  /** DATABASE_URL: a PostgreSQL ledger, used instead of databasePath when set. */
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  /** Names this process in webhook attempt records; hostname:pid by default. */
+  readonly instanceId: string | undefined;
   /** Prefix of every route, e.g. "/api"; "" serves at the root. */
   readonly basePath: string;
   readonly qiwi:
@@ -182,8 +211,21 @@ export interface Config {
   readonly billLifetimeMinutes: number;
   readonly statusStaleSeconds: number;
   readonly reconcileIntervalSeconds: number;
-  /** `secrets`: whsec_ secrets, each signing every delivery (several while rotating). */
-  readonly webhook: { readonly url: string; readonly secrets: readonly string[] } | undefined;
+  readonly reconcileStaleSeconds: number;
+  /**
+   * `urls`: every endpoint gets every event; `secrets`: whsec_ secrets, each signing every delivery
+   * (several while rotating).
+   */
+  readonly webhook: { readonly urls: readonly string[]; readonly secrets: readonly string[] } | undefined;
+  readonly webhookDelivery: {
+    readonly timeoutMs: number;
+    readonly concurrencyPerEndpoint: number;
+    readonly maxAttempts: number;
+    readonly retryBaseMs: number;
+    readonly retryCapMs: number;
+    /** How long an instance's claim on an event holds; derived from the timeout when undefined. */
+    readonly leaseMs: number | undefined;
+  };
   /** Proxies, rate limits, notification sources and reject retention (traffic.ts). */
   readonly traffic: TrafficConfig;
   readonly dashboard: {
@@ -265,6 +307,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push('ORDER_TOKEN_PUBLIC_KEY: required for RS/ES order-token algorithms (PEM)');
   if (has('WEBHOOK_URL') && !has('WEBHOOK_SECRET'))
     problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  if (Number(raw.WEBHOOK_RETRY_CAP_SECONDS ?? 3600) < Number(raw.WEBHOOK_RETRY_BASE_SECONDS ?? 10))
+    problems.push('WEBHOOK_RETRY_CAP_SECONDS: must not be below WEBHOOK_RETRY_BASE_SECONDS');
   const traffic = trafficSettings(raw, problems);
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
@@ -274,6 +318,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    instanceId: e.INSTANCE_ID,
     basePath: e.BASE_PATH ?? '',
     qiwi,
     urls: {
@@ -298,7 +345,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     billLifetimeMinutes: e.BILL_LIFETIME_MINUTES,
     statusStaleSeconds: e.STATUS_STALE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
-    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secrets: e.WEBHOOK_SECRET ?? [] } : undefined,
+    reconcileStaleSeconds: e.RECONCILE_STALE_SECONDS,
+    webhook: e.WEBHOOK_URL ? { urls: e.WEBHOOK_URL, secrets: e.WEBHOOK_SECRET ?? [] } : undefined,
+    webhookDelivery: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      concurrencyPerEndpoint: e.WEBHOOK_CONCURRENCY,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_SECONDS * 1000,
+      retryCapMs: e.WEBHOOK_RETRY_CAP_SECONDS * 1000,
+      leaseMs: e.WEBHOOK_LEASE_SECONDS === undefined ? undefined : e.WEBHOOK_LEASE_SECONDS * 1000,
+    },
     traffic,
     dashboard: {
       sessionSecret: e.DASHBOARD_SESSION_SECRET ?? e.ADMIN_TOKEN,
@@ -354,9 +410,36 @@ export function secretsOf(config: Config): string[] {
     config.adminToken,
     config.dashboard.sessionSecret,
     ...(config.webhook?.secrets ?? []),
+    databasePassword(config.databaseUrl),
     config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined,
   ];
   values.push(...protocolSecrets(q));
   // The dashboard's session secret is the admin token unless DASHBOARD_SESSION_SECRET is set: list it once.
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
+}
+
+/** What is wrong with a DATABASE_URL, or undefined; never repeats the URL (it may hold a password). */
+export function databaseUrlProblem(value: string): string | undefined {
+  const example = 'e.g. postgres://qiwipay:PASSWORD@127.0.0.1:5432/qiwipay';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is not a URL; write postgres://USER:PASSWORD@HOST:PORT/DATABASE (${example})`;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return `scheme "${url.protocol}" is not supported; DATABASE_URL is for PostgreSQL (${example}); for SQLite set DATABASE_PATH`;
+  if (!url.hostname) return `names no host (${example})`;
+  if (url.pathname.replace(/^\//, '') === '') return `names no database after the host (${example})`;
+  return undefined;
+}
+
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? undefined : password;
+  } catch {
+    return undefined;
+  }
 }

@@ -18,7 +18,7 @@ import type {
   OrderQuery,
   StatusChange,
 } from './order.js';
-import type { WebhookEvent } from './outbox-entry.js';
+import type { WebhookAttempt, WebhookEvent, WebhookQuery, WebhookSettlement } from './outbox-entry.js';
 import type { Refund, RefundStatus } from './refund.js';
 
 /** How QIWI's word about an order ended: it moved the order, changed nothing, or contradicts the ledger. */
@@ -34,10 +34,18 @@ export interface NotificationCodes {
 
 /** The outbox, as the webhook dispatcher sees it. */
 export interface Outbox {
-  dueWebhooks(now: string, limit: number): Promise<WebhookEvent[]>;
-  markWebhookDelivered(id: string, at: string): Promise<void>;
-  markWebhookFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
-  listWebhooks(query: { orderId?: string; limit: number }): Promise<WebhookEvent[]>;
+  claimWebhooks(now: string, limit: number, leaseUntil: string, instance: string): Promise<WebhookEvent[]>;
+  settleWebhook(
+    id: string,
+    settlement: WebhookSettlement,
+    attempts: readonly WebhookAttempt[],
+  ): Promise<void>;
+  getWebhook(id: string): Promise<WebhookEvent | undefined>;
+  listWebhookAttempts(id: string): Promise<WebhookAttempt[]>;
+  listWebhooks(query: WebhookQuery): Promise<WebhookEvent[]>;
+  /** Queues a dead or delivered event again; with an actor, the order's history names who asked. */
+  requeueWebhook(id: string, at: string, actor?: string): Promise<WebhookEvent | undefined>;
+  requeueDeadWebhooks(at: string): Promise<number>;
 }
 
 export interface Ledger extends Outbox {
@@ -68,7 +76,9 @@ export interface Ledger extends Outbox {
   rejectionCounts(): Promise<RejectionCount[]>;
   /**
    * Records a refund unless (order, refund id) exists, queuing refund.updated; returns the stored one.
-   * With an actor, the order's history gets an event naming who asked for it.
+   * With an actor, the order's history gets an event naming who asked for it. Refuses
+   * (LedgerError refund_exceeds_amount) a new refund above what is left of the order, checked with the
+   * order locked, so concurrent refunds never add up to more than the order.
    */
   recordRefund(
     refund: Omit<Refund, 'updatedAt'>,
@@ -87,6 +97,8 @@ export interface Ledger extends Outbox {
   getOrder(id: string): Promise<Order | undefined>;
   listOrders(query: OrderQuery): Promise<Order[]>;
   listOpenOrders(limit: number, checkedBefore: string): Promise<Order[]>;
+  /** Open orders due a check, taken (and marked checked at `at`) so no other instance takes them. */
+  claimOpenOrders(limit: number, checkedBefore: string, at: string): Promise<Order[]>;
   listEvents(orderId: string): Promise<OrderEvent[]>;
   listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;
   getRefund(orderId: string, refundId: string): Promise<Refund | undefined>;

@@ -3,6 +3,6 @@
 
 import { CodedError } from '../qiwi/index.js';
 
-export type LedgerErrorCode = 'order_not_found' | 'refund_not_found';
+export type LedgerErrorCode = 'order_not_found' | 'refund_not_found' | 'refund_exceeds_amount';
 
 export class LedgerError extends CodedError<LedgerErrorCode> {}

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { judgeQiwiWord } from './judge-qiwi-word.js';
 import type { Ledger, WordOutcome } from './ledger-api.js';
 import { LedgerError } from './ledger-error.js';
+import { formatAmount, minorUnits } from '../qiwi/index.js';
 import type { ApplyResult, Order, StatusChange } from './order.js';
 import type { RejectedRetention } from './notification-record.js';
 import { contradictsFinal, decideTransition, isFinal } from './order-status.js';
@@ -169,7 +170,16 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     recordRefund: (refund, actor) =>
       repository.transaction(async (tx) => {
+        // The order row is locked from here on (repository.ts getOrder): the remaining amount read now
+        // is still true when the refund is inserted.
         const order = await orderOrThrow(tx, refund.orderId);
+        const existing = await tx.getRefund(refund.orderId, refund.refundId);
+        const remaining = order.amount - order.refundedAmount;
+        if (!existing && (refund.amount <= 0 || refund.amount > remaining))
+          throw new LedgerError(
+            'refund_exceeds_amount',
+            `at most ${formatAmount(minorUnits(Math.max(remaining, 0)))} ${order.currency} is left to refund`,
+          );
         const inserted = await tx.insertRefund({ ...refund, updatedAt: refund.createdAt });
         const stored = (await tx.getRefund(refund.orderId, refund.refundId)) as Refund;
         // The history names who asked for the refund; the status itself does not move.
@@ -223,15 +233,38 @@ export function createLedger(options: LedgerOptions): Ledger {
     listOrders: async (query) => (await repository.listOrders(query)).map(fromStored),
     listOpenOrders: async (limit, checkedBefore) =>
       (await repository.listOpenOrders(limit, checkedBefore)).map(fromStored),
+    claimOpenOrders: async (limit, checkedBefore, at) =>
+      (await repository.claimOpenOrders(limit, checkedBefore, at)).map(fromStored),
     listEvents: (orderId) => repository.listEvents(orderId),
     listNotifications: (query) => repository.listNotifications(query),
     getRefund: (orderId, refundId) => repository.getRefund(orderId, refundId),
     listRefunds: (orderId) => repository.listRefunds(orderId),
     listRefundsByStatus: (status, limit) => repository.listRefundsByStatus(status, limit),
-    dueWebhooks: (now, limit) => repository.dueWebhooks(now, limit),
-    markWebhookDelivered: (id, at) => repository.markWebhookDelivered(id, at),
-    markWebhookFailed: (id, error, nextAttemptAt) => repository.markWebhookFailed(id, error, nextAttemptAt),
+    claimWebhooks: (now, limit, leaseUntil, instance) =>
+      repository.claimWebhooks(now, limit, leaseUntil, instance),
+    settleWebhook: (id, settlement, attempts) => repository.settleWebhook(id, settlement, attempts),
+    getWebhook: (id) => repository.getWebhook(id),
+    listWebhookAttempts: (id) => repository.listWebhookAttempts(id),
     listWebhooks: (query) => repository.listWebhooks(query),
+    requeueWebhook: async (id, at, actor) => {
+      const event = await repository.requeueWebhook(id, at);
+      // The history names who asked; the order's status does not move.
+      if (event && actor !== undefined)
+        await repository.transaction(async (tx) => {
+          const order = await orderOrThrow(tx, event.orderId);
+          await tx.insertEvent({
+            orderId: order.id,
+            from: order.status,
+            to: order.status,
+            source: 'admin',
+            at,
+            detail: `webhook ${event.id} (${event.type}) queued again`,
+            actor,
+          });
+        });
+      return event;
+    },
+    requeueDeadWebhooks: (at) => repository.requeueDeadWebhooks(at),
     close: () => repository.close(),
   };
 }

@@ -29,12 +29,56 @@ export interface OutboxEntry {
   readonly createdAt: string;
 }
 
+/**
+ * Where an event stands: `pending` (not yet acknowledged by every endpoint, still retrying),
+ * `delivered`, or `dead` (the retry schedule ran out; an admin may queue it again).
+ */
+export type WebhookState = 'pending' | 'delivered' | 'dead';
+
 /** An outbox entry with its delivery state. */
 export interface WebhookEvent extends OutboxEntry {
+  readonly state: WebhookState;
   readonly attempts: number;
   readonly nextAttemptAt: string;
   readonly deliveredAt: string | undefined;
   readonly lastError: string | undefined;
+  /** Endpoints that acknowledged this event already: a retry goes only to the others. */
+  readonly deliveredTo: readonly string[];
+  /** The endpoint of the last failure, if any. */
+  readonly lastEndpoint: string | undefined;
+}
+
+/** One delivery attempt of an event to one endpoint, as the admin API shows it. */
+export interface WebhookAttempt {
+  readonly eventId: string;
+  readonly endpoint: string;
+  readonly at: string;
+  /** The HTTP status, or undefined when no answer came (timeout, refused connection). */
+  readonly status: number | undefined;
+  readonly durationMs: number;
+  readonly error: string | undefined;
+  /** Which server instance made the attempt. */
+  readonly instance: string;
+}
+
+/** How a claimed event's attempt ended; written together with its attempts, releasing the claim. */
+export type WebhookSettlement =
+  | { readonly kind: 'delivered'; readonly at: string }
+  | {
+      readonly kind: 'retry' | 'dead';
+      readonly error: string;
+      readonly endpoint: string;
+      /** When to try again (`retry`); for `dead` the time it died. */
+      readonly nextAttemptAt: string;
+      readonly deliveredTo: readonly string[];
+    };
+
+export interface WebhookQuery {
+  readonly orderId?: string;
+  readonly state?: WebhookState;
+  /** Keyset pagination: events queued before this event id. */
+  readonly before?: string;
+  readonly limit: number;
 }
 
 export interface WebhookPayload {

@@ -11,11 +11,21 @@ import type {
 } from './notification-record.js';
 import type { NewOrder, NewOrderEvent, OrderEvent, OrderQuery, StoredOrder } from './order.js';
 import type { OrderStatus } from './order-status.js';
-import type { OutboxEntry, WebhookEvent } from './outbox-entry.js';
+import type {
+  OutboxEntry,
+  WebhookAttempt,
+  WebhookEvent,
+  WebhookQuery,
+  WebhookSettlement,
+} from './outbox-entry.js';
 import type { Refund, RefundStatus } from './refund.js';
 
 /** Writes (and the reads they depend on) inside one transaction: all of them happen, or none. */
 export interface RepositoryTransaction {
+  /**
+   * Reads an order and locks it until the transaction ends: two transactions about one order (a
+   * notification arriving at two instances, two refunds) take turns, each seeing the other's writes.
+   */
   getOrder(id: string): Promise<StoredOrder | undefined>;
   /** Inserts unless the id exists; true when inserted. */
   insertOrder(order: NewOrder): Promise<boolean>;
@@ -59,6 +69,11 @@ export interface LedgerRepository {
   listOrders(query: OrderQuery): Promise<StoredOrder[]>;
   /** Orders not final whose last check is before `checkedBefore`, oldest check first. */
   listOpenOrders(limit: number, checkedBefore: string): Promise<StoredOrder[]>;
+  /**
+   * Takes up to `limit` open orders last checked before `checkedBefore` and marks them checked at `at`,
+   * atomically: instances sharing the database never take the same order in one staleness window.
+   */
+  claimOpenOrders(limit: number, checkedBefore: string, at: string): Promise<StoredOrder[]>;
   markChecked(id: string, at: string): Promise<void>;
   listEvents(orderId: string): Promise<OrderEvent[]>;
   listNotifications(query: NotificationQuery): Promise<NotificationRecord[]>;
@@ -69,11 +84,29 @@ export interface LedgerRepository {
   /** Refunds of any order in `status`, least recently updated first. */
   listRefundsByStatus(status: RefundStatus, limit: number): Promise<Refund[]>;
 
-  /** Outbox entries due at `now` and not delivered, oldest first. */
-  dueWebhooks(now: string, limit: number): Promise<WebhookEvent[]>;
-  markWebhookDelivered(id: string, at: string): Promise<void>;
-  markWebhookFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
-  listWebhooks(query: { orderId?: string; limit: number }): Promise<WebhookEvent[]>;
+  /**
+   * Claims up to `limit` pending events due at `now` whose claim (if any) has lapsed, oldest first,
+   * for `instance` until `leaseUntil`. A claimed event is handed to no one else until then, so one
+   * instance at a time delivers it, and a killed instance's claims pass to another after the lease.
+   */
+  claimWebhooks(now: string, limit: number, leaseUntil: string, instance: string): Promise<WebhookEvent[]>;
+  /** Records a claimed event's outcome and its attempts in one transaction, releasing the claim. */
+  settleWebhook(
+    id: string,
+    settlement: WebhookSettlement,
+    attempts: readonly WebhookAttempt[],
+  ): Promise<void>;
+  getWebhook(id: string): Promise<WebhookEvent | undefined>;
+  listWebhookAttempts(id: string): Promise<WebhookAttempt[]>;
+  /** Newest first. */
+  listWebhooks(query: WebhookQuery): Promise<WebhookEvent[]>;
+  /**
+   * Queues a dead or delivered event again: same id, a fresh schedule; a dead event goes to the
+   * endpoints that have not acknowledged it, a delivered one to every endpoint. Undefined if no such id.
+   */
+  requeueWebhook(id: string, at: string): Promise<WebhookEvent | undefined>;
+  /** Queues every dead event again (to the endpoints that have not acknowledged it); returns how many. */
+  requeueDeadWebhooks(at: string): Promise<number>;
 
   close(): Promise<void>;
 }

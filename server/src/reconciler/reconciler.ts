@@ -3,7 +3,9 @@
 // notification that never arrived (pull §9.5: QIWI gives up after 24 h) — the merchant may poll at any
 // time (pull §5.2, §5.5).
 //
-// One pass at a time, each bounded by batchSize; requests go one after another so a backlog never
+// Several instances share the work: each pass claims its orders (ledger claimOpenOrders), so no order is
+// asked about twice in one staleness window; a refund checked by two instances at once is applied once
+// (the ledger's updateRefund compares with the refund row locked). One pass at a time, each bounded by batchSize; requests go one after another so a backlog never
 // turns into a burst against QIWI.
 
 import type { Logger } from 'pino';
@@ -43,8 +45,6 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const batchSize = options.batchSize ?? 50;
 
   async function checkOrder(order: Order, at: string): Promise<'changed' | 'unchanged' | 'error'> {
-    // Marked first: an order QIWI keeps failing on moves to the back of the work list.
-    await ledger.markChecked(order.id, at);
     try {
       const word = await askQiwi(qiwi, order.id);
       const detail = word.kind === 'bill' ? `QIWI reports ${word.status}` : undefined;
@@ -94,9 +94,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   async function pass(): Promise<ReconcileResult> {
     const now = clock();
     const at = now.toISOString();
-    const orders = await ledger.listOpenOrders(
+    // Claimed (and marked checked) before asking QIWI: other instances sharing the ledger skip these
+    // orders until they are stale again, and an order QIWI keeps failing on moves to the back of the list.
+    const orders = await ledger.claimOpenOrders(
       batchSize,
       new Date(now.getTime() - staleAfterMs).toISOString(),
+      at,
     );
     const refunds = await ledger.listRefundsByStatus('processing', batchSize);
     const outcomes: string[] = [];

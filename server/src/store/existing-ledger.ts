@@ -15,7 +15,10 @@ export class NoLedgerError extends AppError {
 
 /** Throws NoLedgerError saying what to check unless `url` names an existing qiwi-pay ledger. */
 export function assertExistingLedger(url: string, cwd: string = process.cwd()): void {
-  const { path } = parseStoreUrl(url);
+  const location = parseStoreUrl(url);
+  // A PostgreSQL ledger is a server's database: opening it checks it (and migrates it).
+  if (location.kind === 'postgres') return;
+  const { path } = location;
   if (path === ':memory:')
     throw new NoLedgerError('DATABASE_PATH is :memory:, which is always empty; point it at the ledger file');
   const absolute = resolve(cwd, path);

@@ -4,18 +4,25 @@
 
 import { AppError } from '../errors/app-error.js';
 import type { LedgerRepository } from '../ledger/index.js';
+import { openPgRepository } from './postgres/pg-repository.js';
+import { applyPgMigrations } from './postgres/pg-migrations.js';
+import { createPgPool, redactDatabaseUrl } from './postgres/pg-pool.js';
+import { migrateSqlite } from './sqlite/migrations.js';
 import { openSqliteRepository } from './sqlite/sqlite-repository.js';
 
-const SUPPORTED = 'sqlite:PATH, a plain file path, or :memory:';
+const SUPPORTED = 'postgres://USER:PASSWORD@HOST:PORT/DATABASE, sqlite:PATH, a plain file path, or :memory:';
+
+export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** Where a database URL points, without opening anything. */
-export function parseStoreUrl(url: string): { kind: 'sqlite'; path: string } {
+export function parseStoreUrl(url: string): StoreLocation {
   const value = url.trim();
   if (value === '')
     throw new AppError(
       'invalid_config',
       `the database URL is empty; use ${SUPPORTED} (e.g. sqlite:.data/qiwi-pay.sqlite)`,
     );
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
   if (value === ':memory:' || value === 'sqlite::memory:') return { kind: 'sqlite', path: ':memory:' };
   if (value.startsWith('sqlite://'))
     return { kind: 'sqlite', path: nonEmpty(value.slice('sqlite://'.length)) };
@@ -36,7 +43,27 @@ function nonEmpty(path: string): string {
   return path;
 }
 
-export function openRepository(url: string): LedgerRepository {
-  const { path } = parseStoreUrl(url);
-  return openSqliteRepository(path);
+/** Opens (and migrates) the ledger's database; PostgreSQL takes `poolSize` connections at most. */
+export async function openRepository(
+  url: string,
+  options: { poolSize?: number } = {},
+): Promise<LedgerRepository> {
+  const location = parseStoreUrl(url);
+  return location.kind === 'postgres'
+    ? openPgRepository(location.url, options)
+    : openSqliteRepository(location.path);
+}
+
+/** Brings the database's schema up to date (the CLI's `migrate`); `where` never shows a password. */
+export async function migrateDatabase(
+  url: string,
+): Promise<{ applied: number[]; version: number; where: string }> {
+  const location = parseStoreUrl(url);
+  if (location.kind === 'sqlite') return { ...migrateSqlite(location.path), where: location.path };
+  const pool = createPgPool(location.url, 1);
+  try {
+    return { ...(await applyPgMigrations(pool)), where: redactDatabaseUrl(location.url) };
+  } finally {
+    await pool.end();
+  }
 }

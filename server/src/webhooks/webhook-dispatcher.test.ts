@@ -23,7 +23,7 @@ interface Receiver {
   close(): Promise<void>;
 }
 
-async function startReceiver(): Promise<Receiver> {
+async function startReceiver(fallback: number | 'hang' = 200): Promise<Receiver> {
   const received: Receiver['received'] = [];
   const script: Receiver['script'] = [];
   const server: Server = createServer((req, res) => {
@@ -31,7 +31,7 @@ async function startReceiver(): Promise<Receiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const next = script.shift() ?? 200;
+      const next = script.shift() ?? fallback;
       if (next === 'hang') return;
       res.statusCode = next;
       res.end(next === 200 ? 'ok' : 'nope');
@@ -197,5 +197,63 @@ describe('webhook dispatcher', () => {
         secrets: ['plain-secret'],
       }),
     ).toThrow(/must start with "whsec_"/);
+  });
+
+  it('keeps delivering to one endpoint while another hangs, each event to each endpoint', async () => {
+    const slow = await startReceiver('hang');
+    try {
+      for (let i = 2; i <= 10; i++) {
+        await ledger.placeOrder(newOrder({ id: `order-${i}` }));
+        await ledger.applyStatus(`order-${i}`, { to: 'paid', source: 'notification', at: now.toISOString() });
+      }
+      const dispatcher = createWebhookDispatcher({
+        outbox: ledger,
+        logger: silentLogger(),
+        urls: [slow.url, receiver.url],
+        secrets: [SECRET],
+        clock,
+        concurrencyPerEndpoint: 1,
+        timeoutMs: 60_000,
+      });
+      dispatcher.start(10);
+      for (let i = 0; i < 500 && receiver.received.length < 10; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      // Every event reached the fast endpoint while the slow one still holds its first request open.
+      expect(receiver.received).toHaveLength(10);
+      expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(10);
+      expect(slow.received).toHaveLength(1);
+      // The slow endpoint's events stay pending (still claimed): delivered to one endpoint of two.
+      expect(await ledger.listWebhooks({ state: 'delivered', limit: 20 })).toEqual([]);
+      await slow.close();
+      await dispatcher.stop();
+      const [failed] = await ledger.listWebhooks({ state: 'pending', limit: 20 });
+      expect(failed).toMatchObject({ attempts: 1, deliveredTo: [receiver.url], lastEndpoint: slow.url });
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('ends a bounded schedule in the dead state, and a redelivered event starts again', async () => {
+    receiver.script.push(500, 500);
+    const dispatcher = createWebhookDispatcher({
+      outbox: ledger,
+      logger: silentLogger(),
+      url: receiver.url,
+      secrets: [SECRET],
+      clock,
+      random: () => 0,
+      maxAttempts: 2,
+    });
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    now = new Date('2025-01-01T10:10:00Z');
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    const [dead] = await ledger.listWebhooks({ state: 'dead', limit: 5 });
+    expect(dead).toMatchObject({ attempts: 2, lastError: 'merchant endpoint answered HTTP 500' });
+    now = new Date('2025-01-02T10:00:00Z');
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    expect((await ledger.listWebhookAttempts(dead?.id ?? '')).map((a) => a.status)).toEqual([500, 500]);
+    await ledger.requeueWebhook(dead?.id ?? '', now.toISOString());
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([dead?.id, dead?.id, dead?.id]);
   });
 });

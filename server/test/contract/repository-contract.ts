@@ -14,7 +14,13 @@ import { newOrder } from '../ledger/ledger-fixtures.js';
 
 /** One storage place per test: open() may be called again to reopen the same data. */
 export interface AdapterUnderTest {
-  open(): LedgerRepository;
+  open(): LedgerRepository | Promise<LedgerRepository>;
+  /**
+   * Whether a second connection in this process may wait for the first while that one awaits inside a
+   * transaction. Not SQLite: better-sqlite3 waits for the lock synchronously, blocking the event loop the
+   * first connection needs to finish (its processes do share the file: BEGIN IMMEDIATE serialises them).
+   */
+  readonly concurrentConnections?: boolean;
   cleanup(): void | Promise<void>;
 }
 
@@ -66,9 +72,9 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
     let adapter: AdapterUnderTest;
     let repo: LedgerRepository;
 
-    beforeEach(() => {
+    beforeEach(async () => {
       adapter = makeAdapter();
-      repo = adapter.open();
+      repo = await adapter.open();
     });
     afterEach(async () => {
       await repo.close();
@@ -143,20 +149,27 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
       expect((await repo.getOrder('order-1001'))?.status).toBe('created');
     });
 
-    it('never interleaves two transactions', async () => {
+    it('serialises transactions on one order: a read-then-write never acts on a stale read', async () => {
       await repo.transaction((tx) => tx.insertOrder(newOrder()));
-      const seen: string[] = [];
-      await Promise.all(
-        ['a', 'b', 'c'].map((name) =>
-          repo.transaction(async (tx) => {
-            seen.push(`${name}:start`);
-            await tx.getOrder('order-1001');
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            seen.push(`${name}:end`);
-          }),
-        ),
-      );
-      expect(seen).toEqual(['a:start', 'a:end', 'b:start', 'b:end', 'c:start', 'c:end']);
+      const other = adapter.concurrentConnections ? await adapter.open() : repo;
+      try {
+        // Three transactions, two of them through a second connection (another instance), each moving
+        // the order on only if it still sees it `created`: exactly one may.
+        const moved = await Promise.all(
+          [repo, other, other].map((r, i) =>
+            r.transaction(async (tx) => {
+              const order = await tx.getOrder('order-1001');
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              if (order?.status !== 'created') return false;
+              await tx.setOrderStatus('order-1001', 'waiting', at(i));
+              return true;
+            }),
+          ),
+        );
+        expect(moved.filter(Boolean)).toHaveLength(1);
+      } finally {
+        if (other !== repo) await other.close();
+      }
     });
 
     it('records notifications and lists them newest first, by order and by verdict', async () => {
@@ -229,27 +242,127 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
       expect((await repo.listOrders({ limit: 10, status: ['paid'] })).map((o) => o.id)).toEqual(['c']);
     });
 
-    it('hands out due outbox entries and records attempts', async () => {
+    it('claims due outbox entries for a lease, records attempts, and ends in delivered or dead', async () => {
       await repo.transaction(async (tx) => {
         await tx.insertOrder(newOrder());
         await tx.enqueueWebhook(entry('evt-1'));
+        await tx.enqueueWebhook(entry('evt-2', 'order-1001', at(31)));
       });
-      expect(await repo.dueWebhooks(at(29), 10)).toEqual([]);
-      const [due] = await repo.dueWebhooks(at(30), 10);
+      expect(await repo.claimWebhooks(at(29), 10, at(39), 'A')).toEqual([]);
+      const [due] = await repo.claimWebhooks(at(30), 10, at(40), 'A');
       expect(due).toMatchObject({
         ...entry('evt-1'),
+        state: 'pending',
         attempts: 0,
         nextAttemptAt: at(30),
         deliveredAt: undefined,
+        deliveredTo: [],
       });
-      await repo.markWebhookFailed('evt-1', 'HTTP 500', at(40));
-      expect(await repo.dueWebhooks(at(39), 10)).toEqual([]);
-      expect(await repo.dueWebhooks(at(40), 10)).toMatchObject([{ attempts: 1, lastError: 'HTTP 500' }]);
-      await repo.markWebhookDelivered('evt-1', at(41));
-      expect(await repo.dueWebhooks(at(59), 10)).toEqual([]);
-      expect(await repo.listWebhooks({ orderId: 'order-1001', limit: 1 })).toMatchObject([
-        { attempts: 2, deliveredAt: at(41) },
+      // Claimed: nobody else gets it until the lease lapses; the other event is still free.
+      expect((await repo.claimWebhooks(at(35), 10, at(50), 'B')).map((e) => e.id)).toEqual(['evt-2']);
+      expect(await repo.claimWebhooks(at(39), 10, at(49), 'B')).toEqual([]);
+      expect((await repo.claimWebhooks(at(40), 10, at(50), 'B')).map((e) => e.id)).toEqual(['evt-1']);
+      const tried = {
+        eventId: 'evt-1',
+        endpoint: 'http://a.example/hook',
+        at: at(40),
+        status: 500,
+        durationMs: 12,
+        error: 'HTTP 500',
+        instance: 'B',
+      };
+      await repo.settleWebhook(
+        'evt-1',
+        {
+          kind: 'retry',
+          error: 'HTTP 500',
+          endpoint: tried.endpoint,
+          nextAttemptAt: at(45),
+          deliveredTo: ['in-process'],
+        },
+        [tried],
+      );
+      expect(await repo.claimWebhooks(at(44), 10, at(54), 'A')).toEqual([]);
+      expect(await repo.claimWebhooks(at(45), 10, at(55), 'A')).toMatchObject([
+        {
+          id: 'evt-1',
+          attempts: 1,
+          lastError: 'HTTP 500',
+          lastEndpoint: tried.endpoint,
+          deliveredTo: ['in-process'],
+        },
       ]);
+      await repo.settleWebhook('evt-1', { kind: 'delivered', at: at(46) }, [
+        { ...tried, at: at(46), status: 204, error: undefined, instance: 'A' },
+      ]);
+      expect(await repo.getWebhook('evt-1')).toMatchObject({
+        state: 'delivered',
+        attempts: 2,
+        deliveredAt: at(46),
+      });
+      expect(await repo.listWebhookAttempts('evt-1')).toEqual([
+        tried,
+        { ...tried, at: at(46), status: 204, error: undefined, instance: 'A' },
+      ]);
+      expect(await repo.claimWebhooks(at(59), 10, at(60), 'A')).toMatchObject([{ id: 'evt-2' }]);
+      await repo.settleWebhook(
+        'evt-2',
+        {
+          kind: 'dead',
+          error: 'no answer',
+          endpoint: tried.endpoint,
+          nextAttemptAt: at(59),
+          deliveredTo: [],
+        },
+        [],
+      );
+      expect((await repo.listWebhooks({ state: 'dead', limit: 10 })).map((e) => e.id)).toEqual(['evt-2']);
+      expect((await repo.listWebhooks({ state: 'delivered', limit: 10 })).map((e) => e.id)).toEqual([
+        'evt-1',
+      ]);
+      expect((await repo.listWebhooks({ limit: 10, before: 'evt-2' })).map((e) => e.id)).toEqual(['evt-1']);
+      expect(await repo.claimWebhooks(at(59), 10, at(60), 'A')).toEqual([]);
+      // Queued again: same id, a fresh schedule; a delivered event to every endpoint again.
+      expect(await repo.requeueDeadWebhooks(at(59))).toBe(1);
+      expect(await repo.requeueWebhook('evt-1', at(59))).toMatchObject({
+        id: 'evt-1',
+        state: 'pending',
+        attempts: 0,
+      });
+      expect(await repo.requeueWebhook('nope', at(59))).toBeUndefined();
+      expect((await repo.claimWebhooks(at(59), 10, at(60), 'A')).map((e) => e.id)).toEqual([
+        'evt-1',
+        'evt-2',
+      ]);
+    });
+
+    it('hands each due event and each stale order to one of several claimers at once', async () => {
+      await repo.transaction(async (tx) => {
+        for (let i = 0; i < 20; i++) {
+          await tx.insertOrder(newOrder({ id: `o-${i}` }));
+          await tx.enqueueWebhook(entry(`evt-${i}`, `o-${i}`));
+        }
+      });
+      const others = [await adapter.open(), await adapter.open()];
+      try {
+        const claimers = [repo, ...others];
+        const events = await Promise.all(
+          claimers.flatMap((r, i) => [0, 1].map(() => r.claimWebhooks(at(30), 4, at(40), `i${i}`))),
+        );
+        const eventIds = events.flat().map((e) => e.id);
+        expect(new Set(eventIds).size).toBe(eventIds.length);
+        expect(eventIds.length).toBe(20);
+        const orders = await Promise.all(
+          claimers.flatMap((r) => [0, 1].map(() => r.claimOpenOrders(4, at(20), at(20)))),
+        );
+        const orderIds = orders.flat().map((o) => o.id);
+        expect(new Set(orderIds).size).toBe(orderIds.length);
+        expect(orderIds.length).toBe(20);
+        expect((await repo.getOrder('o-3'))?.lastCheckedAt).toBe(at(20));
+        expect(await repo.claimOpenOrders(4, at(20), at(21))).toEqual([]);
+      } finally {
+        for (const o of others) await o.close();
+      }
     });
 
     it('keeps everything committed when reopened', async () => {
@@ -260,7 +373,7 @@ export function describeRepositoryContract(name: string, makeAdapter: () => Adap
         await tx.enqueueWebhook(entry('evt-1'));
       });
       await repo.close();
-      repo = adapter.open();
+      repo = await adapter.open();
       expect((await repo.getOrder('order-1001'))?.status).toBe('paid');
       expect(await repo.listNotifications({ limit: 10 })).toHaveLength(1);
       expect(await repo.listWebhooks({ limit: 10 })).toHaveLength(1);

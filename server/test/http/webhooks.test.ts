@@ -84,3 +84,117 @@ describe('merchant webhooks (Standard Webhooks 1.0)', () => {
     }
   });
 });
+
+describe('webhook dead letters and the admin outbox API', () => {
+  let stack: Stack;
+  let good: WebhookReceiver;
+  let down: WebhookReceiver;
+  beforeAll(async () => {
+    good = await startWebhookReceiver();
+    down = await startWebhookReceiver();
+    down.status = 500;
+    stack = await startStack({
+      protocol: 'pull',
+      env: {
+        // Two endpoints, comma and space separated: each receives every event.
+        WEBHOOK_URL: `${good.url}, ${down.url}`,
+        WEBHOOK_SECRET: OLD_SECRET,
+        WEBHOOK_MAX_ATTEMPTS: '2',
+        WEBHOOK_RETRY_BASE_SECONDS: '1',
+        WEBHOOK_RETRY_CAP_SECONDS: '1',
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await good.close();
+    await down.close();
+  });
+  const admin = (method: string, path: string, body?: unknown) =>
+    stack.call(method, path, { token: SECRETS.adminToken, ...(body === undefined ? {} : { body }) });
+
+  it('an endpoint that stays down leaves the event dead; the admin lists it, shows its attempts and queues it again', async () => {
+    const token = stack.mint({ orderId: 'dl-1', phone: '+79001234567' });
+    expect(
+      (await stack.call('POST', '/v1/checkout', { body: { orderToken: token, flow: 'checkout' } })).status,
+    ).toBe(200);
+    await stack.control('POST', '/bills/dl-1/transition', { status: 'paid' });
+    const listed = await eventually(async () => {
+      const { body } = await admin('GET', '/v1/admin/webhooks?state=dead&orderId=dl-1');
+      return body.events.length === 1 ? body : undefined;
+    }, 'the dead event');
+    const [event] = listed.events;
+    expect(event).toMatchObject({
+      type: 'order.paid',
+      orderId: 'dl-1',
+      state: 'dead',
+      attempts: 2,
+      lastError: 'merchant endpoint answered HTTP 500',
+      nextAttemptAt: null,
+      deliveredAt: null,
+      endpoint: down.url,
+    });
+    expect(listed.next).toBeNull();
+    // The working endpoint got it once; the failing one twice (the bounded schedule).
+    const ids = (r: WebhookReceiver) => r.received.map((x) => x.headers['webhook-id']);
+    expect(ids(good)).toEqual([event.id]);
+    expect(ids(down)).toEqual([event.id, event.id]);
+
+    const shown = await admin('GET', `/v1/admin/webhooks/${event.id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.event.payload).toMatchObject({ type: 'order.paid', data: { orderId: 'dl-1' } });
+    expect(
+      shown.body.event.deliveries
+        .map((d: { status: number; endpoint: string }) => [d.endpoint, d.status])
+        .sort(),
+    ).toEqual(
+      [
+        [down.url, 500],
+        [down.url, 500],
+        [good.url, 204],
+      ].sort(),
+    );
+    expect((await admin('GET', '/v1/admin/webhooks/nope')).status).toBe(404);
+    expect((await admin('GET', '/v1/admin/webhooks?state=lost')).body.error.code).toBe('invalid_state');
+    expect((await admin('POST', '/v1/admin/webhooks/redeliver', { state: 'pending' })).status).toBe(400);
+
+    down.status = 204;
+    const requeued = await admin('POST', '/v1/admin/webhooks/redeliver', { state: 'dead' });
+    expect(requeued.status).toBe(202);
+    expect(requeued.body).toEqual({ queued: 1 });
+    const delivered = await eventually(async () => {
+      const { body } = await admin('GET', `/v1/admin/webhooks/${event.id}`);
+      return body.event.state === 'delivered' ? body.event : undefined;
+    }, 'the redelivered event');
+    expect(delivered.deliveredAt).toEqual(expect.any(String));
+    // Same webhook-id: the merchant deduplicates.
+    expect(ids(down)).toEqual([event.id, event.id, event.id]);
+    // A delivered event may be sent again too, on request; the answer is never cached.
+    const again = await fetch(`${stack.url}/v1/admin/webhooks/${event.id}/redeliver`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRETS.adminToken}`, 'x-qiwipay-actor': 'ops-bot' },
+    });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('cache-control')).toBe('no-store');
+    expect(((await again.json()) as { event: unknown }).event).toMatchObject({
+      id: event.id,
+      state: 'pending',
+      attempts: 0,
+    });
+    // The order's history names who asked for the redelivery.
+    const history = (await admin('GET', '/v1/admin/orders/dl-1')).body.events as {
+      detail?: string;
+      actor?: string;
+    }[];
+    expect(history.filter((e) => e.detail === `webhook ${event.id} (order.paid) queued again`)).toEqual([
+      expect.objectContaining({ actor: 'api:ops-bot', source: 'admin' }),
+    ]);
+    // The dead event went only to the endpoint that had not acknowledged it; a delivered one goes to all.
+    expect(ids(good)).toEqual([event.id]);
+    await eventually(async () => (ids(good).length === 2 ? true : undefined), 'the second redelivery');
+  });
+
+  it('refuses the outbox API without the admin token', async () => {
+    expect((await stack.call('GET', '/v1/admin/webhooks')).status).toBe(401);
+  });
+});

@@ -145,6 +145,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE order_events ADD COLUMN actor TEXT;
     `,
   },
+  {
+    // Webhook delivery by several instances and endpoints: a claim with a lease, a dead-letter state,
+    // the endpoints that acknowledged already, and a log of every attempt.
+    version: 3,
+    sql: `
+      ALTER TABLE webhook_outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending','delivered','dead'));
+      UPDATE webhook_outbox SET state = 'delivered' WHERE delivered_at IS NOT NULL;
+      ALTER TABLE webhook_outbox ADD COLUMN claimed_by TEXT;
+      ALTER TABLE webhook_outbox ADD COLUMN claimed_until TEXT;
+      ALTER TABLE webhook_outbox ADD COLUMN delivered_to TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE webhook_outbox ADD COLUMN last_endpoint TEXT;
+      CREATE INDEX webhook_outbox_state ON webhook_outbox (state, next_attempt_at, seq);
+
+      CREATE TABLE webhook_attempts (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id    TEXT    NOT NULL REFERENCES webhook_outbox (id),
+        endpoint    TEXT    NOT NULL,
+        at          TEXT    NOT NULL,
+        status      INTEGER,
+        duration_ms INTEGER NOT NULL,
+        error       TEXT,
+        instance    TEXT    NOT NULL
+      );
+      CREATE INDEX webhook_attempts_event ON webhook_attempts (event_id, id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. Returns the versions applied. */

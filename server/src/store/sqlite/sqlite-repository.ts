@@ -8,14 +8,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LedgerRepository, RepositoryTransaction } from '../../ledger/index.js';
 import { applyMigrations } from './migrations.js';
-import {
-  toEvent,
-  toNotification,
-  toOrder,
-  toRefund,
-  toWebhook,
-  type NotificationRow,
-} from './sqlite-rows.js';
+import { toEvent, toNotification, toOrder, toRefund, type NotificationRow } from './sqlite-rows.js';
+import { outboxQueries } from './sqlite-outbox.js';
 import { listQueries, prepareStatements } from './sqlite-statements.js';
 
 export function openSqliteRepository(path: string): LedgerRepository {
@@ -30,6 +24,7 @@ export function openSqliteRepository(path: string): LedgerRepository {
 
   const q = prepareStatements(db);
   const list = listQueries(db);
+  const outbox = outboxQueries(db);
 
   const getOrder = async (id: string) => {
     const row = q.order.get(id);
@@ -131,11 +126,17 @@ export function openSqliteRepository(path: string): LedgerRepository {
     getRefund,
     listRefunds: async (orderId) => q.refunds.all(orderId).map(toRefund),
     listRefundsByStatus: async (status, limit) => q.refundsByStatus.all(status, limit).map(toRefund),
-    dueWebhooks: async (now, limit) => q.dueWebhooks.all(now, limit).map(toWebhook),
-    markWebhookDelivered: (id, at) => exclusive(async () => void q.delivered.run(at, id)),
-    markWebhookFailed: (id, error, nextAttemptAt) =>
-      exclusive(async () => void q.failed.run(error, nextAttemptAt, id)),
-    listWebhooks: async (query) => list.webhooks(query),
+    claimOpenOrders: (limit, checkedBefore, at) =>
+      exclusive(async () => outbox.claimOpenOrders.immediate(limit, checkedBefore, at)),
+    claimWebhooks: (now, limit, leaseUntil, instance) =>
+      exclusive(async () => outbox.claimWebhooks.immediate(now, limit, leaseUntil, instance)),
+    settleWebhook: (id, settlement, attempts) =>
+      exclusive(async () => outbox.settleWebhook.immediate(id, settlement, attempts)),
+    getWebhook: async (id) => outbox.getWebhook(id),
+    listWebhookAttempts: async (id) => outbox.listWebhookAttempts(id),
+    listWebhooks: async (query) => outbox.listWebhooks(query),
+    requeueWebhook: (id, at) => exclusive(async () => outbox.requeueWebhook.immediate(id, at)),
+    requeueDeadWebhooks: (at) => exclusive(async () => outbox.requeueDeadWebhooks(at)),
     close: () =>
       exclusive(async () => {
         if (open) db.close();

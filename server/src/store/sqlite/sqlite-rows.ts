@@ -10,7 +10,9 @@ import type {
   Refund,
   RefundStatus,
   StoredOrder,
+  WebhookAttempt,
   WebhookEvent,
+  WebhookState,
   WebhookType,
 } from '../../ledger/index.js';
 import { minorUnits, type Flow, type ProtocolName as Protocol } from '../../qiwi/index.js';
@@ -180,6 +182,9 @@ export interface WebhookRow {
   next_attempt_at: string;
   delivered_at: string | null;
   last_error: string | null;
+  state: WebhookState;
+  delivered_to: string;
+  last_endpoint: string | null;
 }
 
 export function toWebhook(row: WebhookRow): WebhookEvent {
@@ -193,5 +198,30 @@ export function toWebhook(row: WebhookRow): WebhookEvent {
     nextAttemptAt: row.next_attempt_at,
     deliveredAt: opt(row.delivered_at),
     lastError: opt(row.last_error),
+    state: row.state,
+    deliveredTo: JSON.parse(row.delivered_to) as string[],
+    lastEndpoint: opt(row.last_endpoint),
+  };
+}
+
+export interface AttemptRow {
+  event_id: string;
+  endpoint: string;
+  at: string;
+  status: number | null;
+  duration_ms: number;
+  error: string | null;
+  instance: string;
+}
+
+export function toAttempt(row: AttemptRow): WebhookAttempt {
+  return {
+    eventId: row.event_id,
+    endpoint: row.endpoint,
+    at: row.at,
+    status: row.status ?? undefined,
+    durationMs: row.duration_ms,
+    error: opt(row.error),
+    instance: row.instance,
   };
 }

@@ -6,12 +6,10 @@ import {
   ORDER_SELECT,
   toNotification,
   toOrder,
-  toWebhook,
   type EventRow,
   type NotificationRow,
   type OrderRow,
   type RefundRow,
-  type WebhookRow,
 } from './sqlite-rows.js';
 import type { NotificationVerdict, OrderQuery } from '../../ledger/index.js';
 
@@ -36,9 +34,6 @@ export interface Statements {
   readonly refunds: Stmt<[string], RefundRow>;
   readonly refundsByStatus: Stmt<[string, number], RefundRow>;
   readonly insertWebhook: Stmt;
-  readonly dueWebhooks: Stmt<[string, number], WebhookRow>;
-  readonly delivered: Stmt;
-  readonly failed: Stmt;
 }
 
 export function prepareStatements(db: Database.Database): Statements {
@@ -92,15 +87,6 @@ export function prepareStatements(db: Database.Database): Statements {
     insertWebhook: db.prepare(`
       INSERT INTO webhook_outbox (id, type, order_id, payload, created_at, next_attempt_at)
       VALUES (?, ?, ?, ?, ?, ?)`),
-    dueWebhooks: db.prepare<[string, number], WebhookRow>(`
-      SELECT * FROM webhook_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
-      ORDER BY next_attempt_at, seq LIMIT ?`),
-    delivered: db.prepare(
-      'UPDATE webhook_outbox SET attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?',
-    ),
-    failed: db.prepare(
-      'UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
-    ),
   };
 }
 
@@ -145,13 +131,6 @@ export function listQueries(db: Database.Database) {
         .prepare(`SELECT * FROM notifications ${sql} ORDER BY id DESC LIMIT ?`)
         .all(...params, query.limit);
       return (rows as NotificationRow[]).map(toNotification);
-    },
-    webhooks(query: { orderId?: string; limit: number }) {
-      const { sql, params } = where(query.orderId === undefined ? [] : [['order_id = ?', [query.orderId]]]);
-      const rows = db
-        .prepare(`SELECT * FROM webhook_outbox ${sql} ORDER BY seq DESC LIMIT ?`)
-        .all(...params, query.limit);
-      return (rows as WebhookRow[]).map(toWebhook);
     },
   };
 }
