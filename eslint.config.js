@@ -20,7 +20,7 @@ const crossPackage = (...packages) =>
   ]);
 
 // The server's folders and composition-root files, as relative import patterns.
-const FEATURES = ['checkout', 'notifications', 'orders', 'admin', 'reconciler', 'webhooks'];
+const FEATURES = ['checkout', 'notifications', 'orders', 'admin', 'dashboard', 'reconciler', 'webhooks'];
 const SERVER_FOLDERS = [...FEATURES, 'ledger', 'store', 'errors', 'http', 'config'];
 const SERVER_ROOT = ['app', 'runtime', 'main', 'cli', 'index'];
 
@@ -99,12 +99,38 @@ export default tseslint.config(
     },
   },
   {
+    files: ['dashboard/src/**/*.{ts,tsx}'],
+    // The dashboard runs in the browser and talks to the server over HTTP only (DESIGN.md).
+    ignores: ['dashboard/src/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossPackage('server', 'widget', 'sandbox', 'e2e'),
+            { group: ['node:*'], message: 'The dashboard runs in the browser: no Node built-ins.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'process',
+          message: 'The dashboard reads no environment: secrets must never reach the browser.',
+        },
+      ],
+    },
+  },
+  {
     files: ['sandbox/**/*.{ts,js}'],
     rules: { 'no-restricted-imports': ['error', { patterns: crossPackage('server', 'widget', 'e2e') }] },
   },
   {
     files: ['server/**/*.{ts,js}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: crossPackage('widget', 'sandbox', 'e2e') }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: crossPackage('widget', 'sandbox', 'dashboard', 'e2e') }],
+    },
   },
   // Inside the server, one direction (DESIGN.md): the QIWI core imports nothing of the server; the
   // ledger imports the core only; features call the ledger, never a store adapter; only the
@@ -152,6 +178,11 @@ export default tseslint.config(
   },
   {
     files: ['e2e/**/*.{ts,js}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: crossPackage('server', 'widget', 'sandbox') }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: crossPackage('server', 'widget', 'sandbox', 'dashboard') },
+      ],
+    },
   },
 );

@@ -17,7 +17,10 @@ for (const file of readdirSync(dir)
   for (const required of ['package/README.md', 'package/LICENSE', 'package/package.json']) {
     if (!list.includes(required)) problems.push(`${file}: ${required.slice('package/'.length)} is missing`);
   }
-  const { version, private: isPrivate } = JSON.parse(manifest);
+  const { name, version, private: isPrivate } = JSON.parse(manifest);
+  // The server serves the dashboard from its own tarball (server/scripts/copy-dashboard.mjs).
+  if (name === '@qiwi-pay/server' && !list.includes('package/dist/dashboard/public/index.html'))
+    problems.push(`${file}: dist/dashboard/public/index.html is missing (build the dashboard first)`);
   if (isPrivate) problems.push(`${file}: marked private`);
   console.log(
     `${path}\t${statSync(path).size} bytes\t${list.filter(Boolean).length} files\tversion ${version}`,

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const pkg of ['server', 'sandbox', 'widget', 'e2e']) {
+for (const pkg of ['server', 'sandbox', 'widget', 'dashboard', 'e2e']) {
   const file = `${pkg}/test-results/vitest.json`;
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));

@@ -15,7 +15,7 @@ start_test_postgres
 rm -f ./*/test-results/vitest.json
 status=0
 # vitest in each package, one package at a time; a JSON report per package feeds the closing line.
-pnpm --no-bail --filter ./server --filter ./sandbox --filter ./widget --workspace-concurrency=1 exec \
+pnpm --no-bail --filter ./server --filter ./sandbox --filter ./widget --filter ./dashboard --workspace-concurrency=1 exec \
   vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
 echo "==> browser tests (Playwright, Debian's Chromium)"
 ensure_chromium

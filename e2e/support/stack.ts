@@ -146,6 +146,10 @@ export async function startStack(): Promise<() => Promise<void>> {
         QIWI_NOTIFICATION_AUTH: 'basic',
         WEBHOOK_URL: `${URLS.webhook}/hooks/qiwi-pay`,
         WEBHOOK_SECRET,
+        // A delivery the shop keeps refusing is dead after two attempts a second apart (dashboard spec).
+        WEBHOOK_MAX_ATTEMPTS: '2',
+        WEBHOOK_RETRY_BASE_SECONDS: '1',
+        WEBHOOK_RETRY_CAP_SECONDS: '1',
         // Refusals are logged at info; the log goes to a file, not the console.
         LOG_LEVEL: 'info',
       },

@@ -9,6 +9,11 @@ import { checkoutRoutes } from './checkout/checkout-routes.js';
 import { createOrderTokenVerifier } from './checkout/order-token.js';
 import { createStatusTokens } from './checkout/status-token.js';
 import type { Config } from './config/config.js';
+import { builtDashboardDir, dashboardStatic } from './dashboard/dashboard-static.js';
+import { createDashboardSessions } from './dashboard/dashboard-sessions.js';
+import { dashboardSessionAuth } from './dashboard/session-auth.js';
+import { sessionRoutes } from './dashboard/session-routes.js';
+import { createSessionCodec } from './dashboard/session-token.js';
 import { errorMiddleware, notFound } from './http/http-error.js';
 import {
   accessLog,
@@ -37,6 +42,8 @@ export interface AppDeps {
   readonly reconcile?: () => Promise<unknown>;
   /** Whether the app is ready to take traffic (GET /readyz). */
   readonly ready?: () => Promise<boolean>;
+  /** The dashboard's built files; the copy inside this package's dist when absent. */
+  readonly dashboardDir?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -104,6 +111,19 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   api.use('/v1/admin', noStore(), express.json({ limit: '16kb' }));
+  const sessions = createDashboardSessions({
+    codec: createSessionCodec({
+      secret: config.dashboard.sessionSecret,
+      absoluteMs: config.dashboard.sessionHours * 3_600_000,
+      idleMs: config.dashboard.idleMinutes * 60_000,
+      now: clock,
+    }),
+    basePath: config.basePath,
+    alwaysSecure: config.dashboard.cookieAlwaysSecure,
+  });
+  api.use(sessionRoutes({ adminToken: config.adminToken, sessions, signInsPerMinute: 10 }));
+  api.use('/v1/admin', dashboardSessionAuth(sessions));
+  api.use(dashboardStatic({ dir: deps.dashboardDir ?? builtDashboardDir(), basePath: config.basePath }));
   api.use(
     adminRoutes({
       ledger,

@@ -111,6 +111,22 @@ describe('loadConfig', () => {
       expect(s).toContain('qiwi-canary-SECRET-4f9c2e7d1b');
   });
 
+  it('signs dashboard sessions with DASHBOARD_SESSION_SECRET when set (a secret, redacted), else the admin token', () => {
+    expect(loadConfig(valid).dashboard).toMatchObject({
+      sessionSecret: valid.ADMIN_TOKEN,
+      sessionHours: 8,
+      idleMinutes: 60,
+      cookieAlwaysSecure: false,
+    });
+    const own = `${valid.ADMIN_TOKEN}-dashboard-sessions`;
+    const config = loadConfig({ ...valid, DASHBOARD_SESSION_SECRET: own, DASHBOARD_IDLE_MINUTES: '15' });
+    expect(config.dashboard).toMatchObject({ sessionSecret: own, idleMinutes: 15 });
+    expect(secretsOf(config)).toContain(own);
+    expect(() => loadConfig({ ...valid, DASHBOARD_SESSION_SECRET: 'short' })).toThrow(
+      /DASHBOARD_SESSION_SECRET: must be at least 32 characters/,
+    );
+  });
+
   it('takes WEBHOOK_SECRET as whitespace-separated whsec_ secrets', () => {
     const config = loadConfig({
       ...valid,

@@ -134,6 +134,13 @@ const base = z.object({
     .optional(),
 
   RATE_LIMIT_PER_MINUTE: integer(1).optional(),
+
+  DASHBOARD_SESSION_SECRET: secret('a random string of at least 32 characters for signing dashboard sessions')
+    .refine((s) => s.length >= 32, 'must be at least 32 characters')
+    .optional(),
+  DASHBOARD_SESSION_HOURS: integer(1).default(8),
+  DASHBOARD_IDLE_MINUTES: integer(1).default(60),
+  DASHBOARD_COOKIE_SECURE: boolean.default(false),
 });
 
 export type Env = z.infer<typeof base>;
@@ -221,6 +228,13 @@ export interface Config {
   };
   /** Proxies, rate limits, notification sources and reject retention (traffic.ts). */
   readonly traffic: TrafficConfig;
+  readonly dashboard: {
+    /** Signs session cookies; the admin token when DASHBOARD_SESSION_SECRET is unset (a key is derived from it). */
+    readonly sessionSecret: string;
+    readonly sessionHours: number;
+    readonly idleMinutes: number;
+    readonly cookieAlwaysSecure: boolean;
+  };
 }
 
 /** Every configuration problem, each naming the variable and what to do. Never contains a value. */
@@ -342,6 +356,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       leaseMs: e.WEBHOOK_LEASE_SECONDS === undefined ? undefined : e.WEBHOOK_LEASE_SECONDS * 1000,
     },
     traffic,
+    dashboard: {
+      sessionSecret: e.DASHBOARD_SESSION_SECRET ?? e.ADMIN_TOKEN,
+      sessionHours: e.DASHBOARD_SESSION_HOURS,
+      idleMinutes: e.DASHBOARD_IDLE_MINUTES,
+      cookieAlwaysSecure: e.DASHBOARD_COOKIE_SECURE,
+    },
   };
 }
 
@@ -388,12 +408,14 @@ export function secretsOf(config: Config): string[] {
   const values = [
     config.statusTokenSecret,
     config.adminToken,
+    config.dashboard.sessionSecret,
     ...(config.webhook?.secrets ?? []),
     databasePassword(config.databaseUrl),
     config.orderToken.algorithms[0]?.startsWith('HS') ? config.orderToken.key : undefined,
   ];
   values.push(...protocolSecrets(q));
-  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+  // The dashboard's session secret is the admin token unless DASHBOARD_SESSION_SECRET is set: list it once.
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
 }
 
 /** What is wrong with a DATABASE_URL, or undefined; never repeats the URL (it may hold a password). */

@@ -15,6 +15,7 @@ export type AppErrorCode =
   | 'source_not_allowed'
   // Credentials and tokens
   | 'unauthorized'
+  | 'csrf_failed'
   | 'invalid_order_token'
   | 'invalid_order'
   | 'missing_status_token'

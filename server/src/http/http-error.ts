@@ -19,6 +19,7 @@ const HTTP_STATUS: Readonly<Record<AppErrorCode, number>> = {
   rate_limited: 429,
   source_not_allowed: 403,
   unauthorized: 401,
+  csrf_failed: 403,
   invalid_order_token: 401,
   invalid_order: 400,
   missing_status_token: 401,
