@@ -6,6 +6,11 @@ import { expect, test, type Json } from '../support/fixtures.js';
 import { URLS } from '../support/ports.js';
 import type { Delivery } from '../support/webhook-receiver.js';
 
+// A webhook is delivered in the background and the open page shows it on its next refresh (live
+// polling backs off to 30 s while nothing changes); on a loaded machine that can take a while.
+const DELIVERY = { timeout: 35_000 };
+test.describe.configure({ timeout: 120_000 });
+
 const failDeliveriesMatching = (match: string | null) =>
   fetch(`${URLS.webhook}/fail`, { method: 'POST', body: JSON.stringify({ match }) });
 
@@ -50,7 +55,10 @@ test('redeliver a dead webhook from "Needs attention"', async ({ page, shop, qiw
     })
     .toBe(1);
   await dashboard.findOrder(orderId);
-  await expect(dashboard.timeline.filter({ hasText: 'Webhook order.paid' })).toContainText('Delivered at');
+  await expect(dashboard.timeline.filter({ hasText: 'Webhook order.paid' })).toContainText(
+    'Delivered at',
+    DELIVERY,
+  );
   await expect(
     dashboard.timeline.filter({ hasText: `Action: webhook ${eventId} (order.paid) queued again` }),
   ).toContainText('by dashboard:Dmitri');
