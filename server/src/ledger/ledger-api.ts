@@ -8,7 +8,7 @@ import type {
   NotificationRecord,
   RejectedRequestInput,
 } from './notification-record.js';
-import type { RejectionCount } from './repository.js';
+import type { LedgerRepository, RejectionCount } from './repository.js';
 import type {
   ApplyResult,
   EventSource,
@@ -18,7 +18,7 @@ import type {
   OrderQuery,
   StatusChange,
 } from './order.js';
-import type { WebhookAttempt, WebhookEvent, WebhookQuery, WebhookSettlement } from './outbox-entry.js';
+import type { WebhookEvent } from './outbox-entry.js';
 import type { Refund, RefundStatus } from './refund.js';
 
 /** How QIWI's word about an order ended: it moved the order, changed nothing, or contradicts the ledger. */
@@ -32,20 +32,20 @@ export interface NotificationCodes {
   readonly refused: number;
 }
 
-/** The outbox, as the webhook dispatcher sees it. */
-export interface Outbox {
-  claimWebhooks(now: string, limit: number, leaseUntil: string, instance: string): Promise<WebhookEvent[]>;
-  settleWebhook(
-    id: string,
-    settlement: WebhookSettlement,
-    attempts: readonly WebhookAttempt[],
-  ): Promise<void>;
-  getWebhook(id: string): Promise<WebhookEvent | undefined>;
-  listWebhookAttempts(id: string): Promise<WebhookAttempt[]>;
-  listWebhooks(query: WebhookQuery): Promise<WebhookEvent[]>;
-  /** Queues a dead or delivered event again; with an actor, the order's history names who asked. */
+/**
+ * The outbox, as the webhook dispatcher and the admin API see it: the port's own reads and claims, and
+ * a requeue that may also name the admin who asked (recorded in the order's history by the ledger).
+ */
+export interface Outbox extends Pick<
+  LedgerRepository,
+  | 'claimWebhooks'
+  | 'settleWebhook'
+  | 'getWebhook'
+  | 'listWebhookAttempts'
+  | 'listWebhooks'
+  | 'requeueDeadWebhooks'
+> {
   requeueWebhook(id: string, at: string, actor?: string): Promise<WebhookEvent | undefined>;
-  requeueDeadWebhooks(at: string): Promise<number>;
 }
 
 export interface Ledger extends Outbox {
