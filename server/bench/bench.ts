@@ -14,7 +14,8 @@
 //
 // BENCH_STORES         sqlite,postgres (the default) or one of them
 // BENCH_SERVER_ENTRY   another built backend to measure (e.g. a build of an older commit)
-// BENCH_PROFILE_DIR    start the backend with `node --cpu-prof` writing its profile there
+// BENCH_PROFILE_DIR    start the backend with `node --cpu-prof` writing its profile there (the
+//                      sandbox's in its sandbox/ folder)
 // BENCH_ONLY           a comma list of the endpoint keys above, to profile one path
 
 import { execFileSync } from 'node:child_process';
@@ -75,9 +76,13 @@ async function main(): Promise<void> {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const bareUrl = `http://127.0.0.1:${barePort}`;
+  // The sandbox stands in for QIWI on the same two cores: its profile says how much of the checkout
+  // flow's time is the stand-in rather than the backend.
+  const sandboxProfileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, 'sandbox')}`] : [];
   const helpers = [
     startNode([join(here, 'bare-server.js'), String(barePort)]),
     startNode([
+      ...sandboxProfileArgs,
       join(serverDir, '..', 'sandbox', 'dist', 'cli.js'),
       'start',
       '--port',

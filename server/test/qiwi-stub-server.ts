@@ -13,7 +13,12 @@ export interface ReceivedRequest {
 export type Answer =
   | { readonly status?: number; readonly json: unknown }
   | { readonly status?: number; readonly xml: string }
-  | { readonly status?: number; readonly text: string; readonly contentType?: string }
+  | {
+      readonly status?: number;
+      readonly text: string;
+      readonly contentType?: string;
+      readonly headers?: Record<string, string>;
+    }
   | { readonly hang: true }
   | { readonly reset: true };
 
@@ -52,6 +57,7 @@ export async function startStubServer(): Promise<StubServer> {
         res.end(answer.xml);
       } else {
         res.setHeader('content-type', answer.contentType ?? 'text/html');
+        for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
         res.end(answer.text);
       }
     });

@@ -239,6 +239,27 @@ describe('retries, timeouts and broken connections', () => {
     await expect(pull().getBill('order-1001')).rejects.toMatchObject({ code: 'qiwi_network' });
   });
 
+  it('never follows a redirect, so the credentials go to the configured API only', async () => {
+    const elsewhere = await startStubServer();
+    try {
+      const moved = {
+        status: 302,
+        text: '',
+        headers: { location: `${elsewhere.url}/api/v2/prv/21379721/bills/order-1001` },
+      };
+      qiwi.answer(moved, moved, moved);
+      const error = await pull()
+        .getBill('order-1001')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QiwiTransportError);
+      expect(error).toMatchObject({ code: 'qiwi_network' });
+      expect((error as Error).message).toContain('redirect (HTTP 302)');
+      expect(elsewhere.received).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('retries a bill creation that timed out: the repeat is answered from the stored bill', async () => {
     qiwi.answer({ hang: true }, ok('bill', billJson()));
     expect((await pull().createBill(order)).status).toBe('waiting');
