@@ -78,7 +78,9 @@ async function main(): Promise<void> {
   const bareUrl = `http://127.0.0.1:${barePort}`;
   // The sandbox stands in for QIWI on the same two cores: its profile says how much of the checkout
   // flow's time is the stand-in rather than the backend.
-  const sandboxProfileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, 'sandbox')}`] : [];
+  const sandboxProfileArgs = PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, 'sandbox')}`]
+    : [];
   const helpers = [
     startNode([join(here, 'bare-server.js'), String(barePort)]),
     startNode([
