@@ -55,6 +55,8 @@ for (const key of ONLY)
   if (!ENDPOINT_KEYS.includes(key))
     throw new Error(`BENCH_ONLY: unknown endpoint "${key}"; use ${ENDPOINT_KEYS.join(', ')}`);
 
+/** The unmeasured load before the measured ones, per endpoint. */
+const WARM_UP_SECONDS = 1;
 const ORDER_SECRET = 'bench-order-token-secret-0123456789abcdef';
 
 const load = () =>
@@ -178,6 +180,9 @@ async function main(): Promise<void> {
             seconds: SECONDS,
             tag: `r${++run}`,
           });
+          // Each process's first seconds are slower (the JIT compiling, caches filling): a short unmeasured
+          // load of every endpoint first, so the first endpoint measured is not charged with them.
+          for (const key of ONLY) await scenario.run(key, 10, WARM_UP_SECONDS);
           const figures: Figures[] = [];
           for (const connections of LEVELS)
             for (const key of ONLY) {

@@ -18,8 +18,8 @@ import {
   type QiwiProtocol,
 } from './qiwi/index.js';
 import { createReconciler } from './reconciler/index.js';
-import { createLedger, type Ledger } from './ledger/index.js';
-import { openRepository } from './store/open-repository.js';
+import type { Ledger } from './ledger/index.js';
+import { openLedger } from './store/open-repository.js';
 import { createWebhookDispatcher, type WebhookEventPayload } from './webhooks/index.js';
 
 export interface RuntimeOptions {
@@ -84,11 +84,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
   // The composition root picks the adapter; everything else sees the ledger.
-  const repository = await openRepository(config.databaseUrl ?? config.databasePath, {
+  const ledger = await openLedger(config.databaseUrl ?? config.databasePath, {
     poolSize: config.databasePoolSize,
-  });
-  const ledger = createLedger({
-    repository,
     clock,
     rejectedRetention: config.traffic.rejectedRetention,
   });

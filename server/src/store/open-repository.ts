@@ -3,11 +3,12 @@
 // ledger's repository port (ledger/repository.ts) and passing its contract suite.
 
 import { AppError } from '../errors/app-error.js';
-import type { LedgerRepository } from '../ledger/index.js';
+import { createLedger, type Ledger, type LedgerRepository, type RejectedRetention } from '../ledger/index.js';
 import { openPgRepository } from './postgres/pg-repository.js';
 import { applyPgMigrations } from './postgres/pg-migrations.js';
 import { createPgPool, redactDatabaseUrl } from './postgres/pg-pool.js';
 import { migrateSqlite } from './sqlite/migrations.js';
+import { openSqliteLedgerThread } from './sqlite/ledger-writer-thread.js';
 import { openSqliteRepository } from './sqlite/sqlite-repository.js';
 
 const SUPPORTED = 'postgres://USER:PASSWORD@HOST:PORT/DATABASE, sqlite:PATH, a plain file path, or :memory:';
@@ -52,6 +53,25 @@ export async function openRepository(
   return location.kind === 'postgres'
     ? openPgRepository(location.url, options)
     : openSqliteRepository(location.path);
+}
+
+/**
+ * Opens (and migrates) the ledger on the database at `url`, the way a running server wants it: on a
+ * SQLite file, its writes in a thread of their own so the disk's syncs never hold the event loop
+ * (sqlite/ledger-writer-thread.ts); on PostgreSQL or in memory, over the repository on this thread.
+ */
+export async function openLedger(
+  url: string,
+  options: { poolSize?: number; clock?: () => Date; rejectedRetention?: RejectedRetention } = {},
+): Promise<Ledger> {
+  const location = parseStoreUrl(url);
+  const ledgerOptions = {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.rejectedRetention ? { rejectedRetention: options.rejectedRetention } : {}),
+  };
+  if (location.kind === 'sqlite' && location.path !== ':memory:')
+    return openSqliteLedgerThread(location.path, ledgerOptions);
+  return createLedger({ repository: await openRepository(url, options), ...ledgerOptions });
 }
 
 /** Brings the database's schema up to date (the CLI's `migrate`); `where` never shows a password. */

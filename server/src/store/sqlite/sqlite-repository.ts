@@ -7,28 +7,40 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LedgerRepository, RepositoryTransaction } from '../../ledger/index.js';
-import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { createGroupCommit, type GroupCommit, type GroupCommitOptions } from './group-commit.js';
 import { applyMigrations } from './migrations.js';
 import { toEvent, toNotification, toOrder, toRefund, type NotificationRow } from './sqlite-rows.js';
 import { outboxQueries } from './sqlite-outbox.js';
 import { listQueries, prepareStatements } from './sqlite-statements.js';
 
-export function openSqliteRepository(path: string, options: GroupCommitOptions = {}): LedgerRepository {
-  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  // FULL: an acknowledged notification must survive power loss, not only a process crash.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
+export interface SqliteRepositoryOptions extends GroupCommitOptions {
+  /**
+   * Reads only, through one read-only connection, on a file another connection has migrated (the
+   * ledger's writer thread, ledger-writer-thread.ts); every write is refused.
+   */
+  readonly readOnly?: boolean;
+}
+
+export function openSqliteRepository(path: string, options: SqliteRepositoryOptions = {}): LedgerRepository {
+  const memory = path === ':memory:' || path === '';
+  if (options.readOnly && memory)
+    throw new Error('an in-memory SQLite database cannot be opened read-only by a second connection');
+  if (!memory && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, options.readOnly ? { readonly: true, fileMustExist: true } : {});
   db.pragma('busy_timeout = 5000');
-  applyMigrations(db);
+  if (!options.readOnly) {
+    db.pragma('journal_mode = WAL');
+    // FULL: an acknowledged notification must survive power loss, not only a process crash.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db);
+  }
 
   // Reads outside a transaction go through a second connection, which sees only committed data: while
   // a group is open on the writer, nobody is shown a write that is not durable yet. (An in-memory
   // database exists once per connection, so it reads through the writer.)
-  const memory = path === ':memory:' || path === '';
-  const reader = memory ? db : new Database(path, { readonly: true });
-  if (!memory) reader.pragma('busy_timeout = 5000');
+  const reader = memory || options.readOnly ? db : new Database(path, { readonly: true });
+  if (reader !== db) reader.pragma('busy_timeout = 5000');
   const q = prepareStatements(db);
   const r = memory ? q : prepareStatements(reader);
   const list = listQueries(reader);
@@ -106,7 +118,7 @@ export function openSqliteRepository(path: string, options: GroupCommitOptions =
 
   // Every write, a ledger transaction or a single update, goes through the group commit: one at a
   // time on this connection, many per disk sync (group-commit.ts).
-  const group = createGroupCommit(db, options);
+  const group = options.readOnly ? refuseWrites(path) : createGroupCommit(db, options);
 
   let open = true;
   return {
@@ -143,5 +155,16 @@ export function openSqliteRepository(path: string, options: GroupCommitOptions =
       }
       open = false;
     },
+  };
+}
+
+/** The group commit of a read-only repository: every write is refused, saying where writes go. */
+function refuseWrites(path: string): GroupCommit {
+  return {
+    run: () =>
+      Promise.reject(
+        new Error(`${path} is open read-only here; the ledger's writes go through its writer thread`),
+      ),
+    drain: async () => undefined,
   };
 }

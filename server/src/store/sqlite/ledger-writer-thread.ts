@@ -1,0 +1,135 @@
+// The ledger on a SQLite file, with its writes in a thread of their own. With synchronous=FULL every
+// COMMIT waits for the disk, and better-sqlite3 waits where it is called: on the event loop, no other
+// request moves while the file syncs. Here the write operations (writer-protocol.ts) are sent to the
+// writer thread (ledger-writer-worker.ts), which runs them with the ledger's own rules through the group
+// commit and answers after the COMMIT; reads stay on this thread, on a read-only connection that sees
+// committed data only. Durability is unchanged: a caller hears of its write only once it is on disk.
+
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createLedger, type Ledger, type RejectedRetention } from '../../ledger/index.js';
+import type { WriterData } from './ledger-writer-worker.js';
+import { openSqliteRepository } from './sqlite-repository.js';
+import {
+  WRITE_OPERATIONS,
+  reviveError,
+  type ToWriter,
+  type WriteOperation,
+  type WriterMessage,
+} from './writer-protocol.js';
+
+export interface SqliteLedgerOptions {
+  readonly clock?: () => Date;
+  readonly rejectedRetention?: RejectedRetention;
+}
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+// Built, the worker is the .js beside this file. Run from source (the test suite), it is the .ts one,
+// loaded through tsx's loader, registered in the thread before the import (a worker's execArgv cannot
+// carry --import on Node 20).
+const fromSource = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(`./ledger-writer-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+
+function startWorker(workerData: WriterData): Worker {
+  if (!fromSource) return new Worker(workerUrl, { workerData });
+  const api = createRequire(import.meta.url).resolve('tsx/esm/api'); // its CommonJS build; the ESM beside it
+  const tsx = pathToFileURL(api.replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/** Opens (and migrates, in the writer thread) the ledger on the SQLite file at `path`. */
+export async function openSqliteLedgerThread(
+  path: string,
+  options: SqliteLedgerOptions = {},
+): Promise<Ledger> {
+  const clock = options.clock ?? (() => new Date());
+  const data: WriterData = {
+    path,
+    ...(options.rejectedRetention ? { rejectedRetention: options.rejectedRetention } : {}),
+  };
+  const worker = startWorker(data);
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let stopped: Error | undefined;
+
+  // The thread keeps the process alive only while a write is waiting for it.
+  const settle = (id: number) => {
+    const call = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    return call;
+  };
+  const stop = (error: Error) => {
+    stopped ??= error;
+    for (const [id, call] of pending) {
+      pending.delete(id);
+      call.reject(stopped);
+    }
+    worker.unref();
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: WriterMessage) => {
+      switch (message.kind) {
+        case 'ready':
+          return resolve();
+        case 'failed':
+          return reject(reviveError(message.error));
+        case 'done':
+          return settle(message.id)?.resolve(message.value);
+        case 'refused':
+          return settle(message.id)?.reject(reviveError(message.error));
+      }
+    });
+    worker.on('error', (error) => {
+      reject(error);
+      stop(new Error(`the ledger's writer thread failed (${error.message}); restart the server`));
+    });
+    worker.on('exit', (code) => {
+      reject(new Error(`the ledger's writer thread exited with code ${code} while opening ${path}`));
+      stop(new Error("the ledger's writer thread has stopped; no write is possible until a restart"));
+    });
+  });
+
+  const send = (message: ToWriter) => worker.postMessage(message);
+  const write =
+    (op: WriteOperation) =>
+    (...args: unknown[]): Promise<unknown> => {
+      if (stopped) return Promise.reject(stopped);
+      const id = ++nextId;
+      if (pending.size === 0) worker.ref();
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        send({ kind: 'write', request: { id, op, args, now: clock().toISOString() } });
+      });
+    };
+
+  // Reads: the ledger's own read methods over a read-only connection (opened once the writer migrated).
+  const reader = openSqliteRepository(path, { readOnly: true });
+  const reads = createLedger({ repository: reader, clock });
+  const writes = Object.fromEntries(WRITE_OPERATIONS.map((op) => [op, write(op)])) as Pick<
+    Ledger,
+    WriteOperation
+  >;
+  worker.unref();
+
+  return {
+    ...reads,
+    ...writes,
+    async close() {
+      if (!stopped) {
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+        worker.ref();
+        send({ kind: 'close' });
+        await exited;
+      }
+      await reader.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The ledger's writer thread: it owns the one SQLite connection that writes, runs every write operation
+// of the ledger there (ledger.ts, unchanged) through the group commit, and answers only after the COMMIT
+// that holds the write has returned: with synchronous=FULL, after the disk has it. The disk wait and
+// the SQL now block this thread, not the event loop that parses requests and checks signatures.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { createLedger, type Ledger, type RejectedRetention } from '../../ledger/index.js';
+import { openSqliteRepository } from './sqlite-repository.js';
+import { serializeError, type ToWriter, type WriteRequest, type WriterMessage } from './writer-protocol.js';
+
+export interface WriterData {
+  readonly path: string;
+  readonly rejectedRetention?: RejectedRetention;
+}
+
+const port = parentPort;
+if (!port) throw new Error('ledger-writer-worker.ts runs as a worker thread (ledger-writer-thread.ts)');
+const say = (message: WriterMessage) => port.postMessage(message);
+const { path, rejectedRetention } = workerData as WriterData;
+
+let repository: ReturnType<typeof openSqliteRepository>;
+try {
+  repository = openSqliteRepository(path);
+} catch (error) {
+  say({ kind: 'failed', error: serializeError(error) });
+  throw error;
+}
+
+// One ledger per operation, whose clock is the caller's time: operations of one group run later than
+// they arrive, each must stamp what it writes with the moment its caller asked.
+const ledgerAt = (now: string): Ledger =>
+  createLedger({
+    repository,
+    clock: () => new Date(now),
+    ...(rejectedRetention ? { rejectedRetention } : {}),
+  });
+
+async function write({ id, op, args, now }: WriteRequest): Promise<void> {
+  try {
+    const operation = ledgerAt(now)[op] as (...a: readonly unknown[]) => Promise<unknown>;
+    say({ kind: 'done', id, value: await operation(...args) });
+  } catch (error) {
+    say({ kind: 'refused', id, error: serializeError(error) });
+  }
+}
+
+port.on('message', (message: ToWriter) => {
+  if (message.kind === 'write') void write(message.request);
+  // Everything asked for before the close was answered by then: the group commit drains first.
+  else void repository.close().then(() => port.close());
+});
+
+say({ kind: 'ready' });
