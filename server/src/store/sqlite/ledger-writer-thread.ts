@@ -13,6 +13,8 @@ import type { WriterData } from './ledger-writer-worker.js';
 import { openSqliteRepository } from './sqlite-repository.js';
 import {
   WRITE_OPERATIONS,
+  batcher,
+  type WriteRequest,
   reviveError,
   type ToWriter,
   type WriteOperation,
@@ -81,10 +83,12 @@ export async function openSqliteLedgerThread(
           return resolve();
         case 'failed':
           return reject(reviveError(message.error));
-        case 'done':
-          return settle(message.id)?.resolve(message.value);
-        case 'refused':
-          return settle(message.id)?.reject(reviveError(message.error));
+        case 'outcomes':
+          for (const outcome of message.outcomes) {
+            const call = settle(outcome.id);
+            if (outcome.ok) call?.resolve(outcome.value);
+            else call?.reject(reviveError(outcome.error));
+          }
       }
     });
     worker.on('error', (error) => {
@@ -98,6 +102,7 @@ export async function openSqliteLedgerThread(
   });
 
   const send = (message: ToWriter) => worker.postMessage(message);
+  const sendWrite = batcher<WriteRequest>((requests) => send({ kind: 'writes', requests }));
   const write =
     (op: WriteOperation) =>
     (...args: unknown[]): Promise<unknown> => {
@@ -106,7 +111,7 @@ export async function openSqliteLedgerThread(
       if (pending.size === 0) worker.ref();
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        send({ kind: 'write', request: { id, op, args, now: clock().toISOString() } });
+        sendWrite({ id, op, args, now: clock().toISOString() });
       });
     };
 

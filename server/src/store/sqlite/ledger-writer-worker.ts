@@ -6,7 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLedger, type Ledger, type RejectedRetention } from '../../ledger/index.js';
 import { openSqliteRepository } from './sqlite-repository.js';
-import { serializeError, type ToWriter, type WriteRequest, type WriterMessage } from './writer-protocol.js';
+import {
+  batcher,
+  serializeError,
+  type ToWriter,
+  type WriteOutcome,
+  type WriteRequest,
+  type WriterMessage,
+} from './writer-protocol.js';
 
 export interface WriterData {
   readonly path: string;
@@ -35,17 +42,19 @@ const ledgerAt = (now: string): Ledger =>
     ...(rejectedRetention ? { rejectedRetention } : {}),
   });
 
+const answer = batcher<WriteOutcome>((outcomes) => say({ kind: 'outcomes', outcomes }));
+
 async function write({ id, op, args, now }: WriteRequest): Promise<void> {
   try {
     const operation = ledgerAt(now)[op] as (...a: readonly unknown[]) => Promise<unknown>;
-    say({ kind: 'done', id, value: await operation(...args) });
+    answer({ id, ok: true, value: await operation(...args) });
   } catch (error) {
-    say({ kind: 'refused', id, error: serializeError(error) });
+    answer({ id, ok: false, error: serializeError(error) });
   }
 }
 
 port.on('message', (message: ToWriter) => {
-  if (message.kind === 'write') void write(message.request);
+  if (message.kind === 'writes') for (const request of message.requests) void write(request);
   // Everything asked for before the close was answered by then: the group commit drains first.
   else void repository.close().then(() => port.close());
 });

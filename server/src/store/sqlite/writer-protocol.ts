@@ -39,14 +39,34 @@ export interface SerializedError {
   readonly code?: string;
 }
 
+export type WriteOutcome =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: SerializedError };
+
+// Writes travel in batches both ways: those asked for in one turn of the event loop go as one message
+// (and so into one group commit), and the outcomes of one group come back as one message. A message
+// per write cost each side a structured clone and an event of its own.
 export type WriterMessage =
   | { readonly kind: 'ready' }
   | { readonly kind: 'failed'; readonly error: SerializedError }
-  | { readonly kind: 'done'; readonly id: number; readonly value: unknown }
-  | { readonly kind: 'refused'; readonly id: number; readonly error: SerializedError };
+  | { readonly kind: 'outcomes'; readonly outcomes: readonly WriteOutcome[] };
 
 export type ToWriter =
-  { readonly kind: 'write'; readonly request: WriteRequest } | { readonly kind: 'close' };
+  { readonly kind: 'writes'; readonly requests: readonly WriteRequest[] } | { readonly kind: 'close' };
+
+/** Collects items and hands them over as one array at the end of this turn of the event loop. */
+export function batcher<T>(flush: (items: T[]) => void): (item: T) => void {
+  let items: T[] = [];
+  return (item) => {
+    items.push(item);
+    if (items.length > 1) return;
+    setImmediate(() => {
+      const batch = items;
+      items = [];
+      flush(batch);
+    });
+  };
+}
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
