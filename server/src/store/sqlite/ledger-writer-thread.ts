@@ -102,7 +102,7 @@ export async function openSqliteLedgerThread(
   });
 
   const send = (message: ToWriter) => worker.postMessage(message);
-  const sendWrite = batcher<WriteRequest>((requests) => send({ kind: 'writes', requests }));
+  const queued = batcher<WriteRequest>((requests) => send({ kind: 'writes', requests }));
   const write =
     (op: WriteOperation) =>
     (...args: unknown[]): Promise<unknown> => {
@@ -111,7 +111,7 @@ export async function openSqliteLedgerThread(
       if (pending.size === 0) worker.ref();
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        sendWrite({ id, op, args, now: clock().toISOString() });
+        queued.add({ id, op, args, now: clock().toISOString() });
       });
     };
 
@@ -131,6 +131,7 @@ export async function openSqliteLedgerThread(
       if (!stopped) {
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
         worker.ref();
+        queued.flush();
         send({ kind: 'close' });
         await exited;
       }

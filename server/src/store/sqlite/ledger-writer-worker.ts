@@ -42,21 +42,25 @@ const ledgerAt = (now: string): Ledger =>
     ...(rejectedRetention ? { rejectedRetention } : {}),
   });
 
-const answer = batcher<WriteOutcome>((outcomes) => say({ kind: 'outcomes', outcomes }));
+const answers = batcher<WriteOutcome>((outcomes) => say({ kind: 'outcomes', outcomes }));
 
 async function write({ id, op, args, now }: WriteRequest): Promise<void> {
   try {
     const operation = ledgerAt(now)[op] as (...a: readonly unknown[]) => Promise<unknown>;
-    answer({ id, ok: true, value: await operation(...args) });
+    answers.add({ id, ok: true, value: await operation(...args) });
   } catch (error) {
-    answer({ id, ok: false, error: serializeError(error) });
+    answers.add({ id, ok: false, error: serializeError(error) });
   }
 }
 
 port.on('message', (message: ToWriter) => {
   if (message.kind === 'writes') for (const request of message.requests) void write(request);
   // Everything asked for before the close was answered by then: the group commit drains first.
-  else void repository.close().then(() => port.close());
+  else
+    void repository.close().then(() => {
+      answers.flush();
+      port.close();
+    });
 });
 
 say({ kind: 'ready' });

@@ -54,17 +54,27 @@ export type WriterMessage =
 export type ToWriter =
   { readonly kind: 'writes'; readonly requests: readonly WriteRequest[] } | { readonly kind: 'close' };
 
+export interface Batcher<T> {
+  add(item: T): void;
+  /** Hands over what was collected now (before a close, which must come after them). */
+  flush(): void;
+}
+
 /** Collects items and hands them over as one array at the end of this turn of the event loop. */
-export function batcher<T>(flush: (items: T[]) => void): (item: T) => void {
+export function batcher<T>(handOver: (items: T[]) => void): Batcher<T> {
   let items: T[] = [];
-  return (item) => {
-    items.push(item);
-    if (items.length > 1) return;
-    setImmediate(() => {
-      const batch = items;
-      items = [];
-      flush(batch);
-    });
+  const flush = () => {
+    if (items.length === 0) return;
+    const batch = items;
+    items = [];
+    handOver(batch);
+  };
+  return {
+    add(item) {
+      items.push(item);
+      if (items.length === 1) setImmediate(flush);
+    },
+    flush,
   };
 }
 
