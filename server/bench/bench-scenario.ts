@@ -14,6 +14,14 @@ import { load, type Figures } from './bench-load.js';
 export const ENDPOINT_KEYS = ['bare', 'webform', 'checkout', 'notify', 'status'] as const;
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 
+const NAMES: Record<EndpointKey, string> = {
+  bare: 'bare Express JSON endpoint',
+  webform: 'POST /v1/checkout (webform)',
+  checkout: 'POST /v1/checkout (checkout, sandbox)',
+  notify: 'POST /v1/notifications/qiwi',
+  status: 'GET /v1/orders/{id} (status token)',
+};
+
 // The sandbox's built-in demo Pull account (sandbox/README.md): test-only values.
 export const DEMO = {
   prvId: '21379721',
@@ -98,7 +106,7 @@ export function createScenario(opts: {
     const t = seconds;
     switch (key) {
       case 'bare':
-        return load('bare Express JSON endpoint', connections, t, {
+        return load(NAMES.bare, connections, t, {
           url: `${opts.bareUrl}/bare`,
           method: 'POST',
           headers: json,
@@ -111,7 +119,7 @@ export function createScenario(opts: {
           webformIds.push(orderId);
           return body;
         };
-        return load('POST /v1/checkout (webform)', connections, t, {
+        return load(NAMES.webform, connections, t, {
           url: `${backendUrl}/v1/checkout`,
           method: 'POST',
           headers: json,
@@ -121,7 +129,7 @@ export function createScenario(opts: {
       case 'checkout': {
         const order = prepared(t, () => newOrder('checkout'));
         const body = () => order().body;
-        return load('POST /v1/checkout (checkout, sandbox)', connections, t, {
+        return load(NAMES.checkout, connections, t, {
           url: `${backendUrl}/v1/checkout`,
           method: 'POST',
           headers: json,
@@ -139,7 +147,7 @@ export function createScenario(opts: {
           nextToPay++;
           return form();
         };
-        return load('POST /v1/notifications/qiwi', connections, t, {
+        return load(NAMES.notify, connections, t, {
           url: `${backendUrl}/v1/notifications/qiwi`,
           method: 'POST',
           headers: {
@@ -152,7 +160,7 @@ export function createScenario(opts: {
       case 'status': {
         const reads = paidReads();
         let i = 0;
-        return load('GET /v1/orders/{id} (status token)', connections, t, {
+        return load(NAMES.status, connections, t, {
           url: `${backendUrl}/v1/orders/none`,
           method: 'GET',
           requests: [

@@ -17,13 +17,16 @@
 // BENCH_PROFILE_DIR    start the backend with `node --cpu-prof` writing its profile there (the
 //                      sandbox's in its sandbox/ folder)
 // BENCH_ONLY           a comma list of the endpoint keys above, to profile one path
+// BENCH_ROUNDS         rounds (3): each measures bare Express and every endpoint in turn; the tables
+//                      give medians, and each ratio is taken within its round, so the machine's drift
+//                      moves both of its sides
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printTable, type Figures } from './bench-load.js';
+import { printTable, summarise, type Figures, type Row } from './bench-load.js';
 import { freePort, startNode, stop, waitFor } from './bench-processes.js';
 import { createScenario, DEMO, type EndpointKey, ENDPOINT_KEYS } from './bench-scenario.js';
 import { preloadPostgres, preloadSqlite } from './ledger-preload.js';
@@ -55,6 +58,7 @@ for (const key of ONLY)
   if (!ENDPOINT_KEYS.includes(key))
     throw new Error(`BENCH_ONLY: unknown endpoint "${key}"; use ${ENDPOINT_KEYS.join(', ')}`);
 
+const ROUNDS = bounded('BENCH_ROUNDS', Number(process.env.BENCH_ROUNDS ?? 3), 1, 9);
 /** The unmeasured load before the measured ones, per endpoint. */
 const WARM_UP_SECONDS = 1;
 const ORDER_SECRET = 'bench-order-token-secret-0123456789abcdef';
@@ -158,10 +162,9 @@ async function main(): Promise<void> {
       }
     }
 
-    let bare: Figures[] | undefined;
     let run = 0;
     for (const store of stores) {
-      const bySize: { size: number; figures: Figures[] }[] = [];
+      const bySize: { size: number; figures: Row[] }[] = [];
       for (const size of PRELOAD > 0 ? [0, PRELOAD] : [0]) {
         if (size > 0) {
           const started = Date.now();
@@ -183,19 +186,19 @@ async function main(): Promise<void> {
           // Each process's first seconds are slower (the JIT compiling, caches filling): a short unmeasured
           // load of every endpoint first, so the first endpoint measured is not charged with them.
           for (const key of ONLY) await scenario.run(key, 10, WARM_UP_SECONDS);
-          const figures: Figures[] = [];
-          for (const connections of LEVELS)
-            for (const key of ONLY) {
-              if (key === 'bare' && bare) continue;
-              figures.push(await scenario.run(key, connections));
-            }
-          bare ??= figures.filter((f) => f.name.startsWith('bare'));
-          const rows = [...bare, ...figures.filter((f) => !f.name.startsWith('bare'))].sort(
-            (a, b) => a.connections - b.connections,
-          );
-          printTable(`${store.name}, ${size === 0 ? 'empty ledger' : `ledger + ${size} orders`}:`, rows);
+          const rounds: Figures[][] = [];
+          for (let round = 0; round < ROUNDS; round++) {
+            const figures: Figures[] = [];
+            for (const connections of LEVELS)
+              for (const key of ['bare', ...ONLY.filter((k) => k !== 'bare')] as EndpointKey[])
+                figures.push(await scenario.run(key, connections));
+            rounds.push(figures);
+          }
+          const rows = summarise(rounds);
+          const label = `${store.name}, ${size === 0 ? 'empty ledger' : `ledger + ${size} orders`}`;
+          printTable(`${label}:`, rows, ROUNDS);
           console.log(scenario.summary());
-          bySize.push({ size, figures });
+          bySize.push({ size, figures: rows });
         } finally {
           await stop(backend);
         }
