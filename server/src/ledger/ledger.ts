@@ -47,13 +47,16 @@ export function createLedger(options: LedgerOptions): Ledger {
     return order;
   }
 
-  // Inside a caller's transaction: order row, event and (final status) outbox entry together.
+  // Inside a caller's transaction: order row, event and (final status) outbox entry together. A caller
+  // that has read the order in this transaction passes it (`read`): the row is locked since, so it is
+  // still what the table holds, and reading it again would cost the writer a query per notification.
   async function applyInside(
     tx: RepositoryTransaction,
     orderId: string,
     change: StatusChange,
+    read?: Order,
   ): Promise<ApplyResult> {
-    const before = await orderOrThrow(tx, orderId);
+    const before = read ?? (await orderOrThrow(tx, orderId));
     const verdict = decideTransition(before.status, change.to);
     if (verdict.kind === 'same')
       return { order: before, outcome: 'same', reason: `already ${before.status}` };
@@ -101,12 +104,12 @@ export function createLedger(options: LedgerOptions): Ledger {
         }
         if (judgement.kind === 'wait') return { kind: 'unchanged', order };
         const detail = judgement.detail ?? change.detail;
-        const applied = await applyInside(tx, order.id, {
-          to: judgement.to,
-          source: change.source,
-          at: change.at,
-          ...(detail ? { detail } : {}),
-        });
+        const applied = await applyInside(
+          tx,
+          order.id,
+          { to: judgement.to, source: change.source, at: change.at, ...(detail ? { detail } : {}) },
+          order,
+        );
         return { kind: applied.outcome === 'change' ? 'changed' : 'unchanged', order: applied.order };
       }),
 
@@ -124,12 +127,12 @@ export function createLedger(options: LedgerOptions): Ledger {
           });
           return { record };
         }
-        const applied = await applyInside(tx, order.id, {
-          to: judgement.to,
-          source: 'notification',
-          at: intake.receivedAt,
-          detail: 'qiwi notification',
-        });
+        const applied = await applyInside(
+          tx,
+          order.id,
+          { to: judgement.to, source: 'notification', at: intake.receivedAt, detail: 'qiwi notification' },
+          order,
+        );
         // A genuine final status that contradicts the order's final status is a conflict: recorded,
         // acknowledged (retrying changes nothing) and reported to the merchant as order.conflict.
         if (applied.outcome === 'refused' && contradictsFinal(order.status, judgement.to)) {

@@ -13,8 +13,6 @@ import type { WriterData } from './ledger-writer-worker.js';
 import { openSqliteRepository } from './sqlite-repository.js';
 import {
   WRITE_OPERATIONS,
-  batcher,
-  type WriteRequest,
   reviveError,
   type ToWriter,
   type WriteOperation,
@@ -102,7 +100,6 @@ export async function openSqliteLedgerThread(
   });
 
   const send = (message: ToWriter) => worker.postMessage(message);
-  const queued = batcher<WriteRequest>((requests) => send({ kind: 'writes', requests }));
   const write =
     (op: WriteOperation) =>
     (...args: unknown[]): Promise<unknown> => {
@@ -111,7 +108,9 @@ export async function openSqliteLedgerThread(
       if (pending.size === 0) worker.ref();
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        queued.add({ id, op, args, now: clock().toISOString() });
+        // Sent at once: batching here too (until the end of this turn) kept each write waiting about
+        // half a millisecond for the turn's other requests; the writer thread groups them anyway.
+        send({ kind: 'writes', requests: [{ id, op, args, now: clock().toISOString() }] });
       });
     };
 
@@ -131,7 +130,6 @@ export async function openSqliteLedgerThread(
       if (!stopped) {
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
         worker.ref();
-        queued.flush();
         send({ kind: 'close' });
         await exited;
       }

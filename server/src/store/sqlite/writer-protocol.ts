@@ -43,9 +43,9 @@ export type WriteOutcome =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 
-// Writes travel in batches both ways: those asked for in one turn of the event loop go as one message
-// (and so into one group commit), and the outcomes of one group come back as one message. A message
-// per write cost each side a structured clone and an event of its own.
+// The outcomes of one group commit come back as one message: a message per write cost the event loop
+// an event of its own for each. (A message may carry several writes; the event loop sends each write
+// at once, so it does not wait for the end of its turn.)
 export type WriterMessage =
   | { readonly kind: 'ready' }
   | { readonly kind: 'failed'; readonly error: SerializedError }
@@ -56,7 +56,7 @@ export type ToWriter =
 
 export interface Batcher<T> {
   add(item: T): void;
-  /** Hands over what was collected now (before a close, which must come after them). */
+  /** Hands over what was collected now (before a close, which must come after it). */
   flush(): void;
 }
 
