@@ -71,7 +71,8 @@ export function createLedger(options: LedgerOptions): Ledger {
       detail: change.detail,
       actor: change.actor,
     });
-    const order = await orderOrThrow(tx, orderId);
+    // What the row now holds (setOrderStatus moves these two and nothing else): no query to read it back.
+    const order: Order = { ...before, status: change.to, updatedAt: change.at };
     const type = isFinal(order.status) ? orderWebhookType(order.status) : undefined;
     if (type) await tx.enqueueWebhook(outboxEntry(newId(), type, clock().toISOString(), order));
     return { order, outcome: 'change' };

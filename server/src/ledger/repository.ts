@@ -29,6 +29,7 @@ export interface RepositoryTransaction {
   getOrder(id: string): Promise<StoredOrder | undefined>;
   /** Inserts unless the id exists; true when inserted. */
   insertOrder(order: NewOrder): Promise<boolean>;
+  /** Sets the order's status and its updatedAt (= at), and nothing else. */
   setOrderStatus(id: string, status: OrderStatus, at: string): Promise<void>;
   insertEvent(event: NewOrderEvent): Promise<void>;
   insertNotification(input: NotificationInput): Promise<NotificationRecord>;
