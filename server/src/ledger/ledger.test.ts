@@ -55,6 +55,8 @@ describe('ledger', () => {
     expect(again.order.amount).toBe(25_000);
     expect(first.order).toMatchObject({ status: 'created', refundedAmount: 0, lastCheckedAt: undefined });
     expect(first.order.redirect.params).toEqual({ shop: '1', transaction: 'order-1001' });
+    // The order answered is the order stored, field for field.
+    expect(first.order).toEqual(await ledger.getOrder('order-1001'));
     expect(await ledger.listEvents('order-1001')).toMatchObject([
       { from: null, to: 'created', source: 'checkout' },
     ]);
@@ -67,6 +69,7 @@ describe('ledger', () => {
     expect(await ledger.listWebhooks({ limit: 10 })).toEqual([]);
     const paid = await ledger.applyStatus('order-1001', { to: 'paid', source: 'notification', at: at(2) });
     expect(paid).toMatchObject({ outcome: 'change', order: { status: 'paid', updatedAt: at(2) } });
+    expect(paid.order).toEqual(await ledger.getOrder('order-1001'));
     const events = await ledger.listEvents('order-1001');
     expect(events.map((e) => [e.from, e.to, e.source])).toEqual([
       [null, 'created', 'checkout'],

@@ -82,16 +82,23 @@ export function createLedger(options: LedgerOptions): Ledger {
     placeOrder: (order) =>
       repository.transaction(async (tx) => {
         const inserted = await tx.insertOrder(order);
-        if (inserted)
-          await tx.insertEvent({
-            orderId: order.id,
-            from: null,
-            to: order.status,
-            source: 'checkout',
-            at: order.createdAt,
-            detail: 'order created',
-          });
-        return { order: await orderOrThrow(tx, order.id), inserted };
+        if (!inserted) return { order: await orderOrThrow(tx, order.id), inserted };
+        await tx.insertEvent({
+          orderId: order.id,
+          from: null,
+          to: order.status,
+          source: 'checkout',
+          at: order.createdAt,
+          detail: 'order created',
+        });
+        // What the row now holds (the port stores every field as given): no query to read it back.
+        const placed: Order = {
+          ...order,
+          updatedAt: order.createdAt,
+          lastCheckedAt: undefined,
+          refundedAmount: minorUnits(0),
+        };
+        return { order: placed, inserted };
       }),
 
     applyStatus: (orderId, change) => repository.transaction((tx) => applyInside(tx, orderId, change)),

@@ -27,7 +27,10 @@ export interface RepositoryTransaction {
    * notification arriving at two instances, two refunds) take turns, each seeing the other's writes.
    */
   getOrder(id: string): Promise<StoredOrder | undefined>;
-  /** Inserts unless the id exists; true when inserted. */
+  /**
+   * Inserts unless the id exists; true when inserted. Every field is stored as given, updatedAt is
+   * createdAt, and the order has no check and no refund yet.
+   */
   insertOrder(order: NewOrder): Promise<boolean>;
   /** Sets the order's status and its updatedAt (= at), and nothing else. */
   setOrderStatus(id: string, status: OrderStatus, at: string): Promise<void>;
