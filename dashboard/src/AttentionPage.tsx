@@ -206,7 +206,10 @@ export function AttentionPage() {
           </tr>
         )}
       />
-      <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(undefined)} />
+      <ConfirmDialog
+        confirmation={confirmation}
+        onClose={(closed) => setConfirmation((current) => (current === closed ? undefined : current))}
+      />
     </main>
   );
 }

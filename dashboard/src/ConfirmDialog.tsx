@@ -8,17 +8,27 @@ export interface Confirmation {
   readonly action: () => Promise<void>;
 }
 
-export function ConfirmDialog(props: { confirmation: Confirmation | undefined; onClose: () => void }) {
+/**
+ * `onClose` names the confirmation that closed: the browser fires `close` a task after Escape closed
+ * the dialog, and by then the same button may have asked again (a quick Escape, Enter). The caller
+ * clears only that one, so the new question stays.
+ */
+export function ConfirmDialog(props: {
+  confirmation: Confirmation | undefined;
+  onClose: (closed: Confirmation | undefined) => void;
+}) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
+  const shown = useRef<Confirmation | undefined>(undefined);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
+    shown.current = props.confirmation;
     if (props.confirmation && !d.open) d.showModal();
     if (!props.confirmation && d.open) d.close();
   }, [props.confirmation]);
   return (
-    <dialog ref={dialog} aria-labelledby="confirm-question" onClose={props.onClose}>
+    <dialog ref={dialog} aria-labelledby="confirm-question" onClose={() => props.onClose(shown.current)}>
       <p id="confirm-question">{props.confirmation?.question}</p>
       <div class="buttons">
         <button
@@ -26,13 +36,13 @@ export function ConfirmDialog(props: { confirmation: Confirmation | undefined; o
           class="primary"
           onClick={() => {
             const action = props.confirmation?.action;
-            props.onClose();
+            props.onClose(props.confirmation);
             void action?.();
           }}
         >
           {t('confirm')}
         </button>
-        <button type="button" onClick={props.onClose}>
+        <button type="button" onClick={() => props.onClose(props.confirmation)}>
           {t('cancel')}
         </button>
       </div>

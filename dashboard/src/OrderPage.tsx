@@ -149,7 +149,10 @@ export function OrderPage(props: { id: string }) {
           })
         }
       />
-      <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(undefined)} />
+      <ConfirmDialog
+        confirmation={confirmation}
+        onClose={(closed) => setConfirmation((current) => (current === closed ? undefined : current))}
+      />
     </main>
   );
 }
