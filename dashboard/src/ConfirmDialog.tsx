@@ -9,9 +9,9 @@ export interface Confirmation {
 }
 
 /**
- * `onClose` names the confirmation that closed: the browser fires `close` a task after Escape closed
- * the dialog, and by then the same button may have asked again (a quick Escape, Enter). The caller
- * clears only that one, so the new question stays.
+ * `onClose` names the confirmation that closed: the browser fires `close` a task after the dialog
+ * closed (Escape, or Cancel), and by then the same button may have asked again (a quick Escape,
+ * Enter). The caller clears only the one named, so the new question stays.
  */
 export function ConfirmDialog(props: {
   confirmation: Confirmation | undefined;
@@ -28,7 +28,14 @@ export function ConfirmDialog(props: {
     if (!props.confirmation && d.open) d.close();
   }, [props.confirmation]);
   return (
-    <dialog ref={dialog} aria-labelledby="confirm-question" onClose={() => props.onClose(shown.current)}>
+    <dialog
+      ref={dialog}
+      aria-labelledby="confirm-question"
+      // A late `close` finding the dialog open again belongs to the question before: ignored.
+      onClose={() => {
+        if (!dialog.current?.open) props.onClose(shown.current);
+      }}
+    >
       <p id="confirm-question">{props.confirmation?.question}</p>
       <div class="buttons">
         <button

@@ -84,10 +84,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   });
   const catalog = config.catalogFile ? loadCatalog(config.catalogFile) : undefined;
   // The composition root picks the adapter; everything else sees the ledger.
+  let ledgerStopped = false;
   const ledger = await openLedger(config.databaseUrl ?? config.databasePath, {
     poolSize: config.databasePoolSize,
     clock,
     rejectedRetention: config.traffic.rejectedRetention,
+    // Every write is refused from then on (notifications answered 13, so QIWI retries): say so once,
+    // and /readyz turns 503 so a load balancer or supervisor takes this instance out and restarts it.
+    onWriterStopped: (error) => {
+      ledgerStopped = true;
+      logger.fatal({ err: error.message }, 'the ledger can no longer write; restart the server');
+    },
   });
   const protocol = protocolFor(config);
   const qiwi = createQiwiClient({
@@ -131,7 +138,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...(catalog ? { catalog } : {}),
     protocol,
     reconcile: () => reconciler.runOnce(),
-    ready: async () => !closing,
+    ready: async () => !closing && !ledgerStopped,
   });
   let server: Server | undefined;
 

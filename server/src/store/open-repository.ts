@@ -62,7 +62,13 @@ export async function openRepository(
  */
 export async function openLedger(
   url: string,
-  options: { poolSize?: number; clock?: () => Date; rejectedRetention?: RejectedRetention } = {},
+  options: {
+    poolSize?: number;
+    clock?: () => Date;
+    rejectedRetention?: RejectedRetention;
+    /** Told if the SQLite ledger's writer thread crashes: no write is possible until a restart. */
+    onWriterStopped?: (error: Error) => void;
+  } = {},
 ): Promise<Ledger> {
   const location = parseStoreUrl(url);
   const ledgerOptions = {
@@ -70,7 +76,10 @@ export async function openLedger(
     ...(options.rejectedRetention ? { rejectedRetention: options.rejectedRetention } : {}),
   };
   if (location.kind === 'sqlite' && location.path !== ':memory:')
-    return openSqliteLedgerThread(location.path, ledgerOptions);
+    return openSqliteLedgerThread(location.path, {
+      ...ledgerOptions,
+      ...(options.onWriterStopped ? { onStopped: options.onWriterStopped } : {}),
+    });
   return createLedger({ repository: await openRepository(url, options), ...ledgerOptions });
 }
 

@@ -1,8 +1,10 @@
 // The ledger on a SQLite file with its writes in the writer thread, as the server runs it: a write is
 // answered once committed, the ledger's errors and clock cross the thread boundary unchanged, and
 // closing answers every write asked for before it.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newOrder, tempDb, type TempDb } from '../../../test/ledger/ledger-fixtures.js';
@@ -100,6 +102,59 @@ describe('the ledger with its writes in the writer thread', () => {
       expect(await reopened.listOrders({ limit: 100 })).toHaveLength(20);
     } finally {
       await reopened.close();
+    }
+  });
+});
+
+describe('the writer thread in its lifecycle', () => {
+  it('lets a process end once close() has answered what it asked for', () => {
+    const db = tempDb();
+    try {
+      const script = fileURLToPath(new URL('../../../test/ledger/close-ledger-thread.ts', import.meta.url));
+      const output = execFileSync(process.execPath, ['--import', 'tsx', script, db.path], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(output.trim()).toBe('placed 5, closed');
+    } finally {
+      db.cleanup();
+    }
+  });
+
+  it('refuses what cannot be sent to the thread, and goes on writing', async () => {
+    const db = tempDb();
+    const ledger = await openSqliteLedgerThread(db.path);
+    try {
+      const withFunction = { ...newOrder(), comment: () => 'not data' } as unknown as Parameters<
+        Ledger['placeOrder']
+      >[0];
+      await expect(ledger.placeOrder(withFunction)).rejects.toThrow(/could not be cloned/);
+      expect((await ledger.placeOrder(newOrder())).inserted).toBe(true);
+    } finally {
+      await ledger.close();
+      db.cleanup();
+    }
+  });
+
+  it('when the thread crashes: the write waiting is refused, the server is told once, later writes are refused', async () => {
+    const db = tempDb();
+    const told: Error[] = [];
+    // The real writer first, so the file exists and is migrated for the reads.
+    await (await openSqliteLedgerThread(db.path)).close();
+    const ledger = await openSqliteLedgerThread(db.path, {
+      workerUrl: new URL('../../../test/ledger/failing-writer-worker.ts', import.meta.url),
+      onStopped: (error) => told.push(error),
+    });
+    try {
+      await expect(ledger.placeOrder(newOrder())).rejects.toThrow(
+        /writer thread failed \(the disk caught fire\)/,
+      );
+      await expect(ledger.placeOrder(newOrder({ id: 'later' }))).rejects.toThrow(/writer thread/);
+      expect(told).toHaveLength(1);
+      expect(await ledger.getOrder('order-1001')).toBeUndefined();
+    } finally {
+      await ledger.close();
+      db.cleanup();
     }
   });
 });

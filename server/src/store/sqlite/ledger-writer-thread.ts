@@ -22,6 +22,13 @@ import {
 export interface SqliteLedgerOptions {
   readonly clock?: () => Date;
   readonly rejectedRetention?: RejectedRetention;
+  /**
+   * Told once if the writer thread stops without close() having asked it to (a crash in the thread):
+   * every write is refused from then on, so the server should say so and stop taking traffic.
+   */
+  readonly onStopped?: (error: Error) => void;
+  /** The writer thread's module (ledger-writer-worker by default; the tests give one that fails). */
+  readonly workerUrl?: URL;
 }
 
 interface Pending {
@@ -35,11 +42,11 @@ interface Pending {
 const fromSource = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(`./ledger-writer-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
 
-function startWorker(workerData: WriterData): Worker {
-  if (!fromSource) return new Worker(workerUrl, { workerData });
+function startWorker(url: URL, workerData: WriterData): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
   const api = createRequire(import.meta.url).resolve('tsx/esm/api'); // its CommonJS build; the ESM beside it
   const tsx = pathToFileURL(api.replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(boot, { eval: true, workerData });
 }
 
@@ -53,25 +60,29 @@ export async function openSqliteLedgerThread(
     path,
     ...(options.rejectedRetention ? { rejectedRetention: options.rejectedRetention } : {}),
   };
-  const worker = startWorker(data);
+  const worker = startWorker(options.workerUrl ?? workerUrl, data);
   const pending = new Map<number, Pending>();
   let nextId = 0;
+  let closing = false;
   let stopped: Error | undefined;
 
-  // The thread keeps the process alive only while a write is waiting for it.
+  // The thread keeps the process alive while a write waits for it, and while it closes; not otherwise.
+  const keepAlive = () => (closing || pending.size > 0 ? worker.ref() : worker.unref());
   const settle = (id: number) => {
     const call = pending.get(id);
     pending.delete(id);
-    if (pending.size === 0) worker.unref();
+    keepAlive();
     return call;
   };
   const stop = (error: Error) => {
-    stopped ??= error;
+    if (stopped) return;
+    stopped = error;
     for (const [id, call] of pending) {
       pending.delete(id);
-      call.reject(stopped);
+      call.reject(error);
     }
-    worker.unref();
+    keepAlive();
+    if (!closing) options.onStopped?.(error);
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -93,29 +104,52 @@ export async function openSqliteLedgerThread(
       reject(error);
       stop(new Error(`the ledger's writer thread failed (${error.message}); restart the server`));
     });
+    // An answer that cannot be read leaves its callers without one: as fatal as a crash.
+    worker.on('messageerror', (error) => {
+      stop(
+        new Error(
+          `the ledger's writer thread sent an unreadable answer (${error.message}); restart the server`,
+        ),
+      );
+      void worker.terminate();
+    });
     worker.on('exit', (code) => {
       reject(new Error(`the ledger's writer thread exited with code ${code} while opening ${path}`));
       stop(new Error("the ledger's writer thread has stopped; no write is possible until a restart"));
     });
   });
 
-  const send = (message: ToWriter) => worker.postMessage(message);
   const write =
     (op: WriteOperation) =>
     (...args: unknown[]): Promise<unknown> => {
       if (stopped) return Promise.reject(stopped);
       const id = ++nextId;
-      if (pending.size === 0) worker.ref();
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
         // Sent at once: batching here too (until the end of this turn) kept each write waiting about
         // half a millisecond for the turn's other requests; the writer thread groups them anyway.
-        send({ kind: 'writes', requests: [{ id, op, args, now: clock().toISOString() }] });
+        // What cannot be copied to the thread (a function, say) is refused here and never waited for.
+        try {
+          worker.postMessage({
+            kind: 'writes',
+            requests: [{ id, op, args, now: clock().toISOString() }],
+          } satisfies ToWriter);
+        } catch (error) {
+          return reject(error);
+        }
+        pending.set(id, { resolve, reject });
+        keepAlive();
       });
     };
 
   // Reads: the ledger's own read methods over a read-only connection (opened once the writer migrated).
-  const reader = openSqliteRepository(path, { readOnly: true });
+  let reader: ReturnType<typeof openSqliteRepository>;
+  try {
+    reader = openSqliteRepository(path, { readOnly: true });
+  } catch (error) {
+    closing = true;
+    await worker.terminate();
+    throw error;
+  }
   const reads = createLedger({ repository: reader, clock });
   const writes = Object.fromEntries(WRITE_OPERATIONS.map((op) => [op, write(op)])) as Pick<
     Ledger,
@@ -127,10 +161,11 @@ export async function openSqliteLedgerThread(
     ...reads,
     ...writes,
     async close() {
-      if (!stopped) {
+      if (!stopped && !closing) {
+        closing = true;
+        keepAlive();
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-        worker.ref();
-        send({ kind: 'close' });
+        worker.postMessage({ kind: 'close' } satisfies ToWriter);
         await exited;
       }
       await reader.close();

@@ -20,8 +20,8 @@ export interface WriterData {
   readonly rejectedRetention?: RejectedRetention;
 }
 
+if (!parentPort) throw new Error('ledger-writer-worker.ts runs as a worker thread (ledger-writer-thread.ts)');
 const port = parentPort;
-if (!port) throw new Error('ledger-writer-worker.ts runs as a worker thread (ledger-writer-thread.ts)');
 const say = (message: WriterMessage) => port.postMessage(message);
 const { path, rejectedRetention } = workerData as WriterData;
 
@@ -53,14 +53,26 @@ async function write({ id, op, args, now }: WriteRequest): Promise<void> {
   }
 }
 
+// Writes asked for and not answered yet: a close waits for them (some operations are two transactions).
+const inFlight = new Set<Promise<void>>();
+
 port.on('message', (message: ToWriter) => {
-  if (message.kind === 'writes') for (const request of message.requests) void write(request);
-  // Everything asked for before the close was answered by then: the group commit drains first.
-  else
-    void repository.close().then(() => {
-      answers.flush();
-      port.close();
-    });
+  if (message.kind === 'writes')
+    for (const request of message.requests) {
+      const done = write(request);
+      inFlight.add(done);
+      void done.finally(() => inFlight.delete(done));
+    }
+  else void closeAfter([...inFlight]);
 });
+
+// A close comes after every write asked for before it: those finish, their outcomes go back, then the
+// connection closes and the thread ends.
+async function closeAfter(writes: readonly Promise<void>[]): Promise<void> {
+  await Promise.all(writes);
+  await repository.close();
+  answers.flush();
+  port.close();
+}
 
 say({ kind: 'ready' });
