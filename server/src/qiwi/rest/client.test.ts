@@ -80,6 +80,7 @@ describe('Pull 2.1 operations', () => {
     expect(req?.headers.authorization).toBe(pullApiAuthorization('62573819', 'KCVn0OGNdepwbrruSzvE'));
     expect(req?.headers.accept).toBe('application/json');
     expect(req?.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8');
+    expect(req?.headers['user-agent']).toBe('qiwi-pay');
     expect(Object.fromEntries(new URLSearchParams(req?.body))).toEqual({
       user: 'tel:+79001234567',
       amount: '250.00',

@@ -71,6 +71,8 @@ export function createTransport(options: TransportOptions): Transport {
       const response = await httpRequest(base + request.path, {
         method: request.method,
         headers: {
+          // fetch sent one; some gateways in front of APIs refuse a request without it.
+          'user-agent': 'qiwi-pay',
           authorization: options.authorization,
           accept: ACCEPT[options.format ?? 'json'],
           ...(request.form === undefined

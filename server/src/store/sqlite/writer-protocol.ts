@@ -37,6 +37,8 @@ export interface SerializedError {
   readonly name: string;
   readonly message: string;
   readonly code?: string;
+  /** The thread's stack, so a 500's log line points at where it failed, not at reviveError. */
+  readonly stack?: string;
 }
 
 export type WriteOutcome =
@@ -81,7 +83,12 @@ export function batcher<T>(handOver: (items: T[]) => void): Batcher<T> {
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const code = (error as { code?: unknown }).code;
-  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(error.stack ? { stack: error.stack } : {}),
+  };
 }
 
 /** The same class on this side of the boundary, so callers and the HTTP error table see no difference. */
@@ -90,6 +97,7 @@ export function reviveError(e: SerializedError): Error {
   if (e.name === 'AppError' && e.code) return new AppError(e.code as AppErrorCode, e.message);
   const error = new Error(e.message);
   error.name = e.name;
+  if (e.stack) error.stack = e.stack;
   if (e.code) Object.assign(error, { code: e.code });
   return error;
 }
