@@ -67,7 +67,14 @@ export async function openSqliteLedgerThread(
   let stopped: Error | undefined;
 
   // The thread keeps the process alive while a write waits for it, and while it closes; not otherwise.
-  const keepAlive = () => (closing || pending.size > 0 ? worker.ref() : worker.unref());
+  let held = true; // a new Worker holds the process
+  const keepAlive = () => {
+    const hold = closing || pending.size > 0;
+    if (hold === held) return;
+    held = hold;
+    if (hold) worker.ref();
+    else worker.unref();
+  };
   const settle = (id: number) => {
     const call = pending.get(id);
     pending.delete(id);
@@ -155,7 +162,7 @@ export async function openSqliteLedgerThread(
     Ledger,
     WriteOperation
   >;
-  worker.unref();
+  keepAlive(); // open, and nothing waiting: the thread no longer holds the process
 
   return {
     ...reads,
