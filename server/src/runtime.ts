@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   readonly logDestination?: { write(line: string): void };
   /** In-process callback for merchant events, when the server is used as a library. */
   readonly onEvent?: (event: WebhookEventPayload, meta: { readonly id: string }) => void | Promise<void>;
+  /** The SQLite ledger's writer-thread module (tests give one that crashes). */
+  readonly ledgerWriterUrl?: URL;
 }
 
 export interface Runtime {
@@ -91,6 +93,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     rejectedRetention: config.traffic.rejectedRetention,
     // Every write is refused from then on (notifications answered 13, so QIWI retries): say so once,
     // and /readyz turns 503 so a load balancer or supervisor takes this instance out and restarts it.
+    ...(options.ledgerWriterUrl ? { writerUrl: options.ledgerWriterUrl } : {}),
     onWriterStopped: (error) => {
       ledgerStopped = true;
       logger.fatal({ err: error.message }, 'the ledger can no longer write; restart the server');

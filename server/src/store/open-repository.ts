@@ -68,6 +68,8 @@ export async function openLedger(
     rejectedRetention?: RejectedRetention;
     /** Told if the SQLite ledger's writer thread crashes: no write is possible until a restart. */
     onWriterStopped?: (error: Error) => void;
+    /** The writer thread's module (tests give one that crashes). */
+    writerUrl?: URL;
   } = {},
 ): Promise<Ledger> {
   const location = parseStoreUrl(url);
@@ -79,6 +81,7 @@ export async function openLedger(
     return openSqliteLedgerThread(location.path, {
       ...ledgerOptions,
       ...(options.onWriterStopped ? { onStopped: options.onWriterStopped } : {}),
+      ...(options.writerUrl ? { workerUrl: options.writerUrl } : {}),
     });
   return createLedger({ repository: await openRepository(url, options), ...ledgerOptions });
 }
