@@ -91,9 +91,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     poolSize: config.databasePoolSize,
     clock,
     rejectedRetention: config.traffic.rejectedRetention,
+    ...(options.ledgerWriterUrl ? { writerUrl: options.ledgerWriterUrl } : {}),
     // Every write is refused from then on (notifications answered 13, so QIWI retries): say so once,
     // and /readyz turns 503 so a load balancer or supervisor takes this instance out and restarts it.
-    ...(options.ledgerWriterUrl ? { writerUrl: options.ledgerWriterUrl } : {}),
     onWriterStopped: (error) => {
       ledgerStopped = true;
       logger.fatal({ err: error.message }, 'the ledger can no longer write; restart the server');

@@ -47,16 +47,14 @@ export function createLedger(options: LedgerOptions): Ledger {
     return order;
   }
 
-  // Inside a caller's transaction: order row, event and (final status) outbox entry together. A caller
-  // that has read the order in this transaction passes it (`read`): the row is locked since, so it is
-  // still what the table holds, and reading it again would cost the writer a query per notification.
+  // Inside a caller's transaction: order row, event and (final status) outbox entry together. `before`
+  // was read in this transaction, which locked its row: it is still what the table holds.
   async function applyInside(
     tx: RepositoryTransaction,
-    orderId: string,
+    before: Order,
     change: StatusChange,
-    read?: Order,
   ): Promise<ApplyResult> {
-    const before = read ?? (await orderOrThrow(tx, orderId));
+    const orderId = before.id;
     const verdict = decideTransition(before.status, change.to);
     if (verdict.kind === 'same')
       return { order: before, outcome: 'same', reason: `already ${before.status}` };
@@ -101,7 +99,8 @@ export function createLedger(options: LedgerOptions): Ledger {
         return { order: placed, inserted };
       }),
 
-    applyStatus: (orderId, change) => repository.transaction((tx) => applyInside(tx, orderId, change)),
+    applyStatus: (orderId, change) =>
+      repository.transaction(async (tx) => applyInside(tx, await orderOrThrow(tx, orderId), change)),
 
     applyQiwiWord: (word, change) =>
       repository.transaction(async (tx): Promise<WordOutcome> => {
@@ -112,12 +111,12 @@ export function createLedger(options: LedgerOptions): Ledger {
         }
         if (judgement.kind === 'wait') return { kind: 'unchanged', order };
         const detail = judgement.detail ?? change.detail;
-        const applied = await applyInside(
-          tx,
-          order.id,
-          { to: judgement.to, source: change.source, at: change.at, ...(detail ? { detail } : {}) },
-          order,
-        );
+        const applied = await applyInside(tx, order, {
+          to: judgement.to,
+          source: change.source,
+          at: change.at,
+          ...(detail ? { detail } : {}),
+        });
         return { kind: applied.outcome === 'change' ? 'changed' : 'unchanged', order: applied.order };
       }),
 
@@ -135,12 +134,12 @@ export function createLedger(options: LedgerOptions): Ledger {
           });
           return { record };
         }
-        const applied = await applyInside(
-          tx,
-          order.id,
-          { to: judgement.to, source: 'notification', at: intake.receivedAt, detail: 'qiwi notification' },
-          order,
-        );
+        const applied = await applyInside(tx, order, {
+          to: judgement.to,
+          source: 'notification',
+          at: intake.receivedAt,
+          detail: 'qiwi notification',
+        });
         // A genuine final status that contradicts the order's final status is a conflict: recorded,
         // acknowledged (retrying changes nothing) and reported to the merchant as order.conflict.
         if (applied.outcome === 'refused' && contradictsFinal(order.status, judgement.to)) {

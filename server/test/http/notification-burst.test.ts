@@ -3,21 +3,10 @@
 // from the same address still spend it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFormBody, pullNotificationSignature } from '../../src/qiwi/index.js';
+import { postNotification, pullBody, pullCode } from '../ledger/qiwi-notifier.js';
 import { SECRETS, startStack, type Stack } from '../stack.js';
 
 const ORDERS = 12;
-const pullBody = (billId: string) =>
-  new URLSearchParams({
-    command: 'bill',
-    bill_id: billId,
-    status: 'paid',
-    error: '0',
-    amount: '250.00',
-    user: 'tel:+79001234567',
-    prv_name: 'Test Shop',
-    ccy: 'RUB',
-    comment: 'x',
-  }).toString();
 const sign = (body: string) => pullNotificationSignature(parseFormBody(body), SECRETS.notificationPassword);
 
 describe('a burst of genuine notifications from one address', () => {
@@ -28,13 +17,10 @@ describe('a burst of genuine notifications from one address', () => {
   afterAll(() => stack.close());
 
   async function notify(body: string, signature: string) {
-    const response = await fetch(`${stack.url}/v1/notifications/qiwi`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-api-signature': signature },
-      body,
+    const answer = await postNotification(`${stack.url}/v1/notifications/qiwi`, body, {
+      'x-api-signature': signature,
     });
-    const text = await response.text();
-    return { status: response.status, code: Number(/<result_code>(\d+)<\/result_code>/.exec(text)?.[1]) };
+    return { status: answer.status, code: pullCode(answer) };
   }
 
   it('takes all of them at once, with a reject budget smaller than the burst', async () => {
@@ -45,13 +31,18 @@ describe('a burst of genuine notifications from one address', () => {
       });
       expect(placed.status).toBe(200);
     }
-    const answers = await Promise.all(ids.map((id) => notify(pullBody(id), sign(pullBody(id)))));
+    const answers = await Promise.all(
+      ids.map((id) => {
+        const body = pullBody({ bill_id: id });
+        return notify(body, sign(body));
+      }),
+    );
     expect(answers).toEqual(ids.map(() => ({ status: 200, code: 0 })));
     for (const id of ids) expect((await stack.runtime.ledger.getOrder(id))?.status, id).toBe('paid');
 
     // Forged ones from the same address spend the budget: two are answered (and kept), then refused.
     const forged = [];
-    for (let i = 0; i < 3; i++) forged.push((await notify(pullBody('burst-0'), 'AAAA')).status);
+    for (let i = 0; i < 3; i++) forged.push((await notify(pullBody({ bill_id: 'burst-0' }), 'AAAA')).status);
     expect(forged).toEqual([200, 200, 429]);
   });
 });

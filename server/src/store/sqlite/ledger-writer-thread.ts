@@ -137,8 +137,8 @@ export async function openSqliteLedgerThread(
         // What cannot be copied to the thread (a function, say) is refused here and never waited for.
         try {
           worker.postMessage({
-            kind: 'writes',
-            requests: [{ id, op, args, now: clock().toISOString() }],
+            kind: 'write',
+            request: { id, op, args, now: clock().toISOString() },
           } satisfies ToWriter);
         } catch (error) {
           return reject(error);

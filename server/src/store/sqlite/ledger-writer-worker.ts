@@ -7,7 +7,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createLedger, type Ledger, type RejectedRetention } from '../../ledger/index.js';
 import { openSqliteRepository } from './sqlite-repository.js';
 import {
-  batcher,
   serializeError,
   type ToWriter,
   type WriteOutcome,
@@ -42,14 +41,23 @@ const ledgerAt = (now: string): Ledger =>
     ...(rejectedRetention ? { rejectedRetention } : {}),
   });
 
-const answers = batcher<WriteOutcome>((outcomes) => say({ kind: 'outcomes', outcomes }));
+// Outcomes wait for the end of this turn of the event loop, so a group's all go back in one message.
+let outcomes: WriteOutcome[] = [];
+const sendOutcomes = () => {
+  if (outcomes.length === 0) return;
+  say({ kind: 'outcomes', outcomes });
+  outcomes = [];
+};
+const answer = (outcome: WriteOutcome) => {
+  if (outcomes.push(outcome) === 1) setImmediate(sendOutcomes);
+};
 
 async function write({ id, op, args, now }: WriteRequest): Promise<void> {
   try {
     const operation = ledgerAt(now)[op] as (...a: readonly unknown[]) => Promise<unknown>;
-    answers.add({ id, ok: true, value: await operation(...args) });
+    answer({ id, ok: true, value: await operation(...args) });
   } catch (error) {
-    answers.add({ id, ok: false, error: serializeError(error) });
+    answer({ id, ok: false, error: serializeError(error) });
   }
 }
 
@@ -57,13 +65,10 @@ async function write({ id, op, args, now }: WriteRequest): Promise<void> {
 const inFlight = new Set<Promise<void>>();
 
 port.on('message', (message: ToWriter) => {
-  if (message.kind === 'writes')
-    for (const request of message.requests) {
-      const done = write(request);
-      inFlight.add(done);
-      void done.finally(() => inFlight.delete(done));
-    }
-  else void closeAfter([...inFlight]);
+  if (message.kind === 'close') return void closeAfter([...inFlight]);
+  const done = write(message.request);
+  inFlight.add(done);
+  void done.finally(() => inFlight.delete(done));
 });
 
 // A close comes after every write asked for before it: those finish, their outcomes go back, then the
@@ -71,7 +76,7 @@ port.on('message', (message: ToWriter) => {
 async function closeAfter(writes: readonly Promise<void>[]): Promise<void> {
   await Promise.all(writes);
   await repository.close();
-  answers.flush();
+  sendOutcomes();
   port.close();
 }
 

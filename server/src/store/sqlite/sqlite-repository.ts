@@ -42,10 +42,10 @@ export function openSqliteRepository(path: string, options: SqliteRepositoryOpti
   const reader = memory || options.readOnly ? db : new Database(path, { readonly: true });
   if (reader !== db) reader.pragma('busy_timeout = 5000');
   const q = prepareStatements(db);
-  const r = memory ? q : prepareStatements(reader);
+  const r = reader === db ? q : prepareStatements(reader);
   const list = listQueries(reader);
   const outbox = outboxQueries(db);
-  const readOutbox = memory ? outbox : outboxQueries(reader);
+  const readOutbox = reader === db ? outbox : outboxQueries(reader);
 
   const readOrder = (statements: typeof q) => async (id: string) => {
     const row = statements.order.get(id);

@@ -46,39 +46,15 @@ export type WriteOutcome =
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 
 // The outcomes of one group commit come back as one message: a message per write cost the event loop
-// an event of its own for each. (A message may carry several writes; the event loop sends each write
-// at once, so it does not wait for the end of its turn.)
+// an event of its own for each. Writes go one per message, sent at once: the writer thread groups
+// those that arrive together.
 export type WriterMessage =
   | { readonly kind: 'ready' }
   | { readonly kind: 'failed'; readonly error: SerializedError }
   | { readonly kind: 'outcomes'; readonly outcomes: readonly WriteOutcome[] };
 
 export type ToWriter =
-  { readonly kind: 'writes'; readonly requests: readonly WriteRequest[] } | { readonly kind: 'close' };
-
-export interface Batcher<T> {
-  add(item: T): void;
-  /** Hands over what was collected now (before a close, which must come after it). */
-  flush(): void;
-}
-
-/** Collects items and hands them over as one array at the end of this turn of the event loop. */
-export function batcher<T>(handOver: (items: T[]) => void): Batcher<T> {
-  let items: T[] = [];
-  const flush = () => {
-    if (items.length === 0) return;
-    const batch = items;
-    items = [];
-    handOver(batch);
-  };
-  return {
-    add(item) {
-      items.push(item);
-      if (items.length === 1) setImmediate(flush);
-    },
-    flush,
-  };
-}
+  { readonly kind: 'write'; readonly request: WriteRequest } | { readonly kind: 'close' };
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
